@@ -1,0 +1,72 @@
+import { cdk8s, javascript } from 'projen';
+
+// Versions measured to work together on Node 20 (see DESIGN.md, "Toolchain facts").
+const CDK8S = '2.70.106';
+const CONSTRUCTS = '10.8.1';
+const CDK8S_PLUS = '2.5.6';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'paved',
+  description:
+    'Golden paths for internal developer platforms: a few lines of TypeScript become secure-by-default Kubernetes manifests.',
+  keywords: ['cdk8s', 'kubernetes', 'platform-engineering', 'golden-path', 'internal-developer-platform'],
+  author: 'Paved maintainers',
+  authorAddress: 'platform@paved.dev',
+  repositoryUrl: 'https://github.com/paved-dev/paved',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  minNodeVersion: '20.16.0',
+
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~6.0.0',
+  cdk8sVersion: CDK8S,
+  constructsVersion: CONSTRUCTS,
+  peerDeps: [`cdk8s-plus-28@^${CDK8S_PLUS}`],
+  devDeps: [
+    `cdk8s-plus-28@${CDK8S_PLUS}`,
+    'cdk8s-cli@^2.207.0',
+    'ts-jest@^29.4.15',
+    'kubernetes-models@^4.5.1',
+    '@kubernetes-models/validate@^4',
+    'fast-check@^4',
+  ],
+  jestOptions: {
+    jestVersion: '^30',
+    // Snapshots are specifications: CI must fail on a mismatch, never rewrite it (`npm run test:update` does).
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
+      moduleNameMapper: { '^paved$': '<rootDir>/src/index.ts' },
+      coverageReporters: ['text-summary'],
+    },
+  },
+  tsconfigDev: { include: ['examples/**/*.ts'] },
+
+  // CI lives in .ci/run; no hosted-workflow files, no release automation in this repository.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  gitignore: ['/examples/*/dist/', '/examples/*/imports/', '/.paved-bench/'],
+});
+
+// The eslint import resolver pulls a platform-specific native binding; without this pin a fresh
+// `npm ci` can fail on a missing @unrs/resolver-binding-* package.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// Self-reference: examples/ import 'paved' exactly as a team repo would, resolved to this package's build.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './package.json': './package.json',
+});
+
+// The main job: build the library, synthesize the example platform and print what it produced.
+const example = project.addTask('example', {
+  description: 'Synthesizes examples/basic with cdk8s and prints what it produced',
+});
+example.spawn(project.compileTask);
+example.exec('npx cdk8s synth --no-check-upgrade', { cwd: 'examples/basic' });
+
+project.synth();
