@@ -17,6 +17,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
+  // Keep the top level to what a reader needs; projen's own tsconfig lives with its other files.
+  projenrcTsOptions: { projenCodeDir: '.projen' },
   minNodeVersion: '20.16.0',
 
   jsiiVersion: '~6.0.0',
