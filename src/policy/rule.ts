@@ -1,0 +1,87 @@
+import { Tier } from '../platform/tier';
+
+/** How serious a violation of a rule is; maps onto SARIF levels and report ordering. */
+export enum Severity {
+  /** Hygiene: worth fixing, rarely urgent. */
+  LOW = 'low',
+  /** Weakens reliability or operability. */
+  MEDIUM = 'medium',
+  /** Weakens isolation or exposes data. */
+  HIGH = 'high',
+  /** Breaks a security boundary outright (privileged, host access, leaked secret). */
+  CRITICAL = 'critical',
+}
+
+/** What a rule does when it finds a violation. */
+export enum Enforcement {
+  /** Fail the synth and list every finding. */
+  ENFORCE = 'enforce',
+  /** Report the finding and carry on; the way a new rule is rolled out. */
+  WARN = 'warn',
+  /** Do not evaluate the rule. */
+  OFF = 'off',
+}
+
+/** What a rule guards, which decides its default enforcement. */
+export enum RuleCategory {
+  /** Security rules default to enforce in every tier. */
+  SECURITY = 'security',
+  /** Reliability rules: the platform picks their enforcement per tier. */
+  RELIABILITY = 'reliability',
+  /** Cost and hygiene rules: the platform picks their enforcement per tier. */
+  HYGIENE = 'hygiene',
+}
+
+/** The check names other scanners use for the same control, so one acknowledgement quiets them all. */
+export interface ScannerChecks {
+  /** kube-linter check names (`ignore-check.kube-linter.io/<check>`). @default - none */
+  readonly kubeLinter?: string[];
+  /** Polaris check ids (`polaris.fairwinds.com/<check>-exempt`). @default - none */
+  readonly polaris?: string[];
+  /** Checkov check ids (`checkov.io/skip<n>: <id>=<reason>`). @default - none */
+  readonly checkov?: string[];
+}
+
+/** What a rule sees besides the object it checks. */
+export interface RuleContext {
+  /** The tier of the environment the object belongs to (production when it belongs to none). */
+  readonly tier: Tier;
+  /** Image registries the platform allows, e.g. `registry.acme.dev`. */
+  readonly allowedRegistries: string[];
+  /** Every synthesized object of the same chart, for rules that relate objects (PDB, NetworkPolicy). */
+  readonly chartObjects: any[];
+}
+
+/** One violation a rule found in one object. */
+export interface Violation {
+  /** JSON path of the offending field, e.g. `spec.template.spec.containers[0].securityContext.privileged`. */
+  readonly field: string;
+  /** What was found, rendered for people, e.g. `true` or `absent`. */
+  readonly found: string;
+  /** What the rule expects, rendered for people, e.g. `false or absent`. */
+  readonly expected: string;
+}
+
+/**
+ * A policy rule: data plus a pure check over one synthesized object.
+ *
+ * Rules see what is actually synthesized (after every escape hatch), never the props.
+ */
+export interface IRule {
+  /** Stable id, dotted, e.g. `pss.restricted.capabilities`. */
+  readonly id: string;
+  /** One line for people. */
+  readonly title: string;
+  readonly severity: Severity;
+  readonly category: RuleCategory;
+  /** Why the rule exists. */
+  readonly rationale: string;
+  /** How to fix a violation. */
+  readonly remediation: string;
+  /** The `kind`s the rule looks at; `*` for every kind. */
+  readonly kinds: string[];
+  /** Equivalent checks in other scanners. @default - none */
+  readonly scannerChecks?: ScannerChecks;
+  /** Check one object; return every violation, or none. Must be pure: no I/O, no clock, no state. */
+  check(object: any, context: RuleContext): Violation[];
+}
