@@ -1,1 +1,10 @@
+// The Kubernetes side of Paved (jsii). `paved/pulumi` is a separate entry: nothing here may import it.
 export { Errors } from './errors';
+export { Tier } from './platform/tier';
+export { TierDefaults, TierSettings, ReplicaRange, NamespaceQuota } from './platform/tier-settings';
+export { Labels } from './platform/labels';
+export { ResourcePreset, ResourceSpec } from './platform/resource-preset';
+export { Platform, PlatformProps, IngressSettings, ClusterDnsSettings, ProbeSettings } from './platform/platform';
+export { Environment, EnvironmentProps } from './environment/environment';
+export { ServiceIngressOptions } from './service/service-ingress';
+export { PlatformService, PlatformServiceProps } from './service/platform-service';

@@ -1,0 +1,196 @@
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import { PavedError } from '../errors';
+import { Labels } from '../platform/labels';
+import { Platform } from '../platform/platform';
+import { ResourcePreset, cpuMillis, formatCpu, formatMemory } from '../platform/resource-preset';
+import { Tier } from '../platform/tier';
+import { TierSettings } from '../platform/tier-settings';
+import { requireDnsLabel, requireLabelValue, show } from '../validate';
+
+/** Pod Security admission level every Paved namespace enforces, warns and audits at. */
+const POD_SECURITY_LEVEL = 'restricted';
+/** Pinned so a cluster upgrade cannot tighten admission under running workloads unannounced. */
+const POD_SECURITY_VERSION = 'v1.28';
+/** Objects the environment itself owns carry this prefix; service names may not use it. */
+export const RESERVED_PREFIX = 'paved-';
+
+const ENVIRONMENT_SYMBOL = Symbol.for('paved.Environment');
+
+export interface EnvironmentProps {
+  /** The organisation's conventions. */
+  readonly platform: Platform;
+  /** The stage this environment serves; drives replica floors, budgets, spread and quota. */
+  readonly tier: Tier;
+  /** The team that owns everything in the environment, a DNS label (e.g. `payments`). */
+  readonly team: string;
+  /**
+   * The Kubernetes namespace.
+   *
+   * @default - the construct id
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * One namespace in one tier: a cdk8s Chart that owns the Namespace (admitting only pods that
+ * meet Pod Security "restricted"), a default-deny NetworkPolicy for ingress and egress with DNS
+ * allowed, and a ResourceQuota and LimitRange sized by the tier.
+ */
+export class Environment extends Chart {
+  /** Whether `x` is an Environment (works across copies of the library). */
+  public static isEnvironment(x: any): x is Environment {
+    return x !== null && typeof x === 'object' && ENVIRONMENT_SYMBOL in x;
+  }
+
+  /**
+   * The Environment that `construct` belongs to.
+   *
+   * @throws PavedError when `construct` is not inside an Environment
+   */
+  public static enclosing(construct: IConstruct): Environment {
+    const env = construct.node.scopes.slice().reverse().find((s) => Environment.isEnvironment(s));
+    if (!env) {
+      throw new PavedError(construct.node.path, 'must be created inside an Environment (new PlatformService(environment, ...))');
+    }
+    return env as Environment;
+  }
+
+  public readonly platform: Platform;
+  public readonly tier: Tier;
+  public readonly team: string;
+  /** What the tier means on this platform. */
+  public readonly settings: TierSettings;
+
+  /** The Namespace. Escape hatch: `ApiObject.of(env.namespaceObject).metadata.addLabel(...)`. */
+  public readonly namespaceObject: ApiObject;
+  /** Denies all ingress and egress in the namespace except DNS lookups. */
+  public readonly defaultDenyPolicy: ApiObject;
+  /** Caps what the namespace may request and run, sized by the tier. */
+  public readonly resourceQuota: ApiObject;
+  /** Defaults and ceilings for containers that do not state their resources. */
+  public readonly limitRange: ApiObject;
+
+  private readonly objectNames = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: EnvironmentProps) {
+    const namespace = props.namespace ?? id;
+    const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    requireDnsLabel(path, 'namespace', namespace);
+    requireDnsLabel(path, 'team', props.team);
+    if (!(props.tier instanceof Tier)) {
+      throw new PavedError(path, `tier ${show(props.tier)} is not a Tier (allowed: ${Tier.all().join(', ')})`);
+    }
+    if (!(props.platform instanceof Platform)) {
+      throw new PavedError(path, 'platform must be a Platform (new Platform({ name, domain, registries }))');
+    }
+    requireLabelValue(path, 'team', props.team);
+
+    super(scope, id, {
+      namespace,
+      labels: {
+        ...props.platform.labels,
+        [Labels.MANAGED_BY]: Labels.MANAGED_BY_PAVED,
+        [Labels.PART_OF]: props.team,
+        [Labels.TEAM]: props.team,
+        [Labels.TIER]: props.tier.name,
+      },
+    });
+    Object.defineProperty(this, ENVIRONMENT_SYMBOL, { value: true });
+    this.platform = props.platform;
+    this.tier = props.tier;
+    this.team = props.team;
+    this.settings = props.platform.tierSettings(props.tier);
+
+    const ownLabels = { [Labels.NAME]: namespace, [Labels.COMPONENT]: 'environment' };
+    this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
+      metadata: {
+        name: namespace,
+        labels: {
+          ...ownLabels,
+          'pod-security.kubernetes.io/enforce': POD_SECURITY_LEVEL,
+          'pod-security.kubernetes.io/enforce-version': POD_SECURITY_VERSION,
+          'pod-security.kubernetes.io/warn': POD_SECURITY_LEVEL,
+          'pod-security.kubernetes.io/warn-version': POD_SECURITY_VERSION,
+          'pod-security.kubernetes.io/audit': POD_SECURITY_LEVEL,
+          'pod-security.kubernetes.io/audit-version': POD_SECURITY_VERSION,
+        },
+      },
+    });
+    // A Namespace is cluster-scoped; the chart stamps its namespace on every object.
+    this.namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+
+    this.defaultDenyPolicy = new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
+      metadata: { name: `${RESERVED_PREFIX}default-deny`, labels: ownLabels },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+        egress: [{
+          to: [{
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': this.platform.dnsNamespace } },
+            podSelector: { matchLabels: this.platform.dnsPodLabels },
+          }],
+          ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }],
+        }],
+      },
+    });
+
+    const quota = this.settings.quota;
+    this.resourceQuota = new k8s.KubeResourceQuota(this, 'Quota', {
+      metadata: { name: `${RESERVED_PREFIX}quota`, labels: ownLabels },
+      spec: {
+        hard: {
+          'requests.cpu': k8s.Quantity.fromString(formatCpu(cpuMillis(quota.cpuRequests))),
+          'limits.cpu': k8s.Quantity.fromString(formatCpu(cpuMillis(quota.cpuLimits))),
+          'requests.memory': k8s.Quantity.fromString(formatMemory(quota.memoryRequests)),
+          'limits.memory': k8s.Quantity.fromString(formatMemory(quota.memoryLimits)),
+          'pods': k8s.Quantity.fromNumber(quota.pods),
+          // Traffic enters through the platform's ingress controller only.
+          'services.loadbalancers': k8s.Quantity.fromNumber(0),
+          'services.nodeports': k8s.Quantity.fromNumber(0),
+        },
+      },
+    });
+
+    const smallest = this.platform.resolvePreset(ResourcePreset.SMALL, path);
+    const largest = this.platform.largestPreset();
+    this.limitRange = new k8s.KubeLimitRange(this, 'Limits', {
+      metadata: { name: `${RESERVED_PREFIX}limits`, labels: ownLabels },
+      spec: {
+        limits: [{
+          type: 'Container',
+          defaultRequest: {
+            cpu: k8s.Quantity.fromString(smallest.cpuRequest.amount),
+            memory: k8s.Quantity.fromString(formatMemory(smallest.memoryRequest)),
+          },
+          default: {
+            cpu: k8s.Quantity.fromString(smallest.cpuLimit.amount),
+            memory: k8s.Quantity.fromString(formatMemory(smallest.memoryLimit)),
+          },
+          max: {
+            cpu: k8s.Quantity.fromString(largest.cpuLimit.amount),
+            memory: k8s.Quantity.fromString(formatMemory(largest.memoryLimit)),
+          },
+        }],
+      },
+    });
+  }
+
+  /**
+   * Claims `name` for a workload in this namespace, so two services cannot emit objects that
+   * overwrite each other.
+   *
+   * @internal
+   */
+  public _claimName(name: string, claimantPath: string): void {
+    const owner = this.objectNames.get(name);
+    if (owner !== undefined) {
+      throw new PavedError(claimantPath, `name ${show(name)} is already used by ${owner} in namespace ${this.namespace}; service names must be unique within an environment`);
+    }
+    if (name.startsWith(RESERVED_PREFIX)) {
+      throw new PavedError(claimantPath, `name ${show(name)} starts with "${RESERVED_PREFIX}", which is reserved for the environment's own objects`);
+    }
+    this.objectNames.set(name, claimantPath);
+  }
+}

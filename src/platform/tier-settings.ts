@@ -1,0 +1,69 @@
+import { Size } from 'cdk8s';
+import { Cpu } from 'cdk8s-plus-28';
+import { Tier } from './tier';
+
+/** A range the autoscaler keeps a service's replica count within. */
+export interface ReplicaRange {
+  /** Fewest replicas; also the count a service runs when `min` equals `max`. */
+  readonly min: number;
+  /** Most replicas the autoscaler may add. */
+  readonly max: number;
+}
+
+/** The total a namespace may request and use, enforced by its ResourceQuota. */
+export interface NamespaceQuota {
+  /** Sum of CPU requests of every pod. */
+  readonly cpuRequests: Cpu;
+  /** Sum of CPU limits of every pod. */
+  readonly cpuLimits: Cpu;
+  /** Sum of memory requests of every pod. */
+  readonly memoryRequests: Size;
+  /** Sum of memory limits of every pod. */
+  readonly memoryLimits: Size;
+  /** Most pods the namespace may run, rollouts included. */
+  readonly pods: number;
+}
+
+/** What a tier means for the services in it. */
+export interface TierSettings {
+  /** The replica range of a service that does not set `replicas`. */
+  readonly defaultReplicas: ReplicaRange;
+  /** The fewest replicas a service may ask for in this tier. */
+  readonly minReplicas: number;
+  /** Whether services with two or more replicas get a PodDisruptionBudget. */
+  readonly disruptionBudget: boolean;
+  /**
+   * Whether pods must be spread across nodes (`DoNotSchedule`) rather than preferably spread
+   * (`ScheduleAnyway`). Zone spread is always a preference, so a single-zone cluster still schedules.
+   */
+  readonly strictSpread: boolean;
+  /** The namespace's ResourceQuota. */
+  readonly quota: NamespaceQuota;
+}
+
+const QUOTAS: { [tier: string]: NamespaceQuota } = {
+  preview: { cpuRequests: Cpu.units(2), cpuLimits: Cpu.units(4), memoryRequests: Size.gibibytes(4), memoryLimits: Size.gibibytes(8), pods: 20 },
+  development: { cpuRequests: Cpu.units(4), cpuLimits: Cpu.units(8), memoryRequests: Size.gibibytes(8), memoryLimits: Size.gibibytes(16), pods: 50 },
+  staging: { cpuRequests: Cpu.units(8), cpuLimits: Cpu.units(16), memoryRequests: Size.gibibytes(16), memoryLimits: Size.gibibytes(32), pods: 100 },
+  production: { cpuRequests: Cpu.units(32), cpuLimits: Cpu.units(64), memoryRequests: Size.gibibytes(64), memoryLimits: Size.gibibytes(128), pods: 300 },
+};
+
+/** The built-in meaning of each tier; a platform replaces any of them through `PlatformProps.tiers`. */
+export class TierDefaults {
+  /**
+   * The built-in settings of `tier`. Start from these to change one field:
+   * `{ ...TierDefaults.of(Tier.PRODUCTION), minReplicas: 3 }`.
+   */
+  public static of(tier: Tier): TierSettings {
+    const critical = tier.isAtLeast(Tier.STAGING);
+    return {
+      defaultReplicas: critical ? { min: 2, max: 10 } : { min: 1, max: 1 },
+      minReplicas: tier === Tier.PRODUCTION ? 2 : 1,
+      disruptionBudget: tier !== Tier.PREVIEW,
+      strictSpread: critical,
+      quota: QUOTAS[tier.name],
+    };
+  }
+
+  private constructor() {}
+}

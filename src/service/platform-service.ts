@@ -1,0 +1,220 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { PavedError } from '../errors';
+import { Environment } from '../environment/environment';
+import { Labels } from '../platform/labels';
+import { ReplicaRange } from '../platform/tier-settings';
+import { ResourcePreset } from '../platform/resource-preset';
+import { show } from '../validate';
+import { createSecureDeployment } from './secure-deployment';
+import { ServiceIngressOptions, createIngress } from './service-ingress';
+import { resolveServiceProps } from './service-props';
+import { ServiceNetworkPolicy } from './service-network-policy';
+
+export interface PlatformServiceProps {
+  /**
+   * The container image: from one of the platform's registries, and pinned by a tag other than
+   * `latest` or by a digest.
+   */
+  readonly image: string;
+  /** The TCP port the container listens on; 1024 or above, because the container runs without root or capabilities. */
+  readonly port: number;
+  /**
+   * The Kubernetes name of the service and its objects, a DNS-1035 label.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * How many replicas the autoscaler may run between. When `min` equals `max` there is no
+   * autoscaler and the Deployment runs exactly `min`.
+   *
+   * @default - the tier's default: 2..10 in production and staging, 1..1 in preview and development
+   */
+  readonly replicas?: ReplicaRange;
+  /**
+   * The container's size, resolved against the platform's presets.
+   *
+   * @default ResourcePreset.STANDARD
+   */
+  readonly resources?: ResourcePreset;
+  /**
+   * Exposes the service through the platform's ingress controller, with TLS.
+   *
+   * @default - not exposed outside the cluster
+   */
+  readonly ingress?: ServiceIngressOptions;
+  /**
+   * Plain environment variables. Secrets never belong here: they would be written into the
+   * manifests in clear text.
+   *
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+  /**
+   * Overrides the image's entrypoint.
+   *
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * Arguments to the entrypoint.
+   *
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+}
+
+/**
+ * A service on the golden path. One declaration expands into a dedicated ServiceAccount, a
+ * Deployment that meets Pod Security "restricted", a Service, a HorizontalPodAutoscaler, a
+ * PodDisruptionBudget, a NetworkPolicy that admits only the ingress controller and declared
+ * callers, and an Ingress with TLS when exposed; every one of them labelled for ownership.
+ *
+ * Every generated object is a public property, so any field can be changed through the
+ * usual cdk8s escape hatches (`ApiObject.of(service.deployment).addJsonPatch(...)`); policy
+ * checks the result, so an override that breaks a control is still reported.
+ */
+export class PlatformService extends Construct {
+  /** The environment the service runs in. */
+  public readonly environment: Environment;
+  /** The Kubernetes name shared by the service's objects. */
+  public readonly name: string;
+  /** The container port. */
+  public readonly port: number;
+  /** The replica range the service runs within. */
+  public readonly replicas: ReplicaRange;
+  /** The labels that select the service's pods. */
+  public readonly selectorLabels: { [key: string]: string };
+
+  /** The service's own identity; its token is not mounted into pods. */
+  public readonly serviceAccount: kplus.ServiceAccount;
+  /** The workload. */
+  public readonly deployment: kplus.Deployment;
+  /** The service's one container. */
+  public readonly container: kplus.Container;
+  /** The in-cluster Service (ClusterIP) on `port`. */
+  public readonly service: kplus.Service;
+  /** Isolates the pods: ingress from the ingress controller and declared callers, egress to declared callees. */
+  public readonly networkPolicy: ApiObject;
+  /** Scales between `replicas.min` and `replicas.max` on CPU; absent when they are equal. */
+  public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
+  /** Keeps all but one replica up through voluntary disruptions; present when `replicas.min` is at least 2 and the tier asks for it. */
+  public readonly disruptionBudget?: ApiObject;
+  /** The Ingress; present when `ingress` is set. */
+  public readonly ingress?: ApiObject;
+
+  private readonly network: ServiceNetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: PlatformServiceProps) {
+    // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
+    const { environment, name, image, replicas, resources, env, ingressPath } = resolveServiceProps(scope, id, props);
+    super(scope, id);
+    const { platform, settings } = environment;
+    this.environment = environment;
+    this.name = name;
+    this.port = props.port;
+    this.replicas = replicas;
+    this.selectorLabels = { [Labels.NAME]: name, [Labels.INSTANCE]: name };
+    const labels: { [key: string]: string } = {
+      ...this.selectorLabels,
+      [Labels.COMPONENT]: 'service',
+      [Labels.BACKSTAGE_KUBERNETES_ID]: name,
+      ...(image.version ? { [Labels.VERSION]: image.version } : {}),
+    };
+    // Pod templates do not inherit the chart's labels, so the owner labels are stated here.
+    const podLabels = {
+      ...platform.labels,
+      ...labels,
+      [Labels.MANAGED_BY]: Labels.MANAGED_BY_PAVED,
+      [Labels.PART_OF]: environment.team,
+      [Labels.TEAM]: environment.team,
+      [Labels.TIER]: environment.tier.name,
+    };
+
+    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
+      metadata: { name, labels },
+      automountToken: false,
+    });
+
+    this.deployment = createSecureDeployment(this, {
+      name,
+      image: props.image,
+      port: props.port,
+      replicas,
+      resources,
+      env,
+      command: props.command,
+      args: props.args,
+      labels,
+      podLabels,
+      selector: this.selectorLabels,
+      serviceAccount: this.serviceAccount,
+      platform,
+      tier: settings,
+    });
+    this.container = this.deployment.containers[0];
+
+    this.service = new kplus.Service(this, 'Service', {
+      metadata: { name, labels },
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: 'http', port: props.port, targetPort: props.port, protocol: kplus.Protocol.TCP }],
+    });
+    for (const [key, value] of Object.entries(this.selectorLabels)) this.service.selectLabel(key, value);
+
+    if (replicas.max > replicas.min) {
+      this.autoscaler = new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
+        metadata: { name, labels },
+        target: this.deployment,
+        minReplicas: replicas.min,
+        maxReplicas: replicas.max,
+        metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(70))],
+      });
+    }
+
+    if (replicas.min >= 2 && settings.disruptionBudget) {
+      this.disruptionBudget = new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+        metadata: { name, labels },
+        spec: {
+          // maxUnavailable rather than minAvailable: it stays correct as the autoscaler moves.
+          maxUnavailable: kplus.k8s.IntOrString.fromNumber(1),
+          selector: { matchLabels: this.selectorLabels },
+        },
+      });
+    }
+
+    this.network = new ServiceNetworkPolicy(this, 'NetworkPolicy', {
+      name,
+      namespace: environment.namespace!,
+      labels,
+      podSelector: this.selectorLabels,
+    });
+    this.networkPolicy = this.network.apiObject;
+
+    if (props.ingress && ingressPath !== undefined) {
+      this.ingress = createIngress(this, { name, labels, platform, host: props.ingress.host, path: ingressPath, port: props.port });
+      this.network.admit({ namespace: platform.ingressControllerNamespace, podLabels: platform.ingressControllerPodLabels }, props.port);
+    }
+  }
+
+  /**
+   * Lets `caller` reach this service on its port: admits the caller's pods in this service's
+   * NetworkPolicy and opens the matching egress in the caller's. Nothing else may reach the
+   * service, so every dependency between services is declared in code.
+   */
+  public allowFrom(caller: PlatformService): void {
+    if (!(caller instanceof PlatformService)) {
+      throw new PavedError(this.node.path, `allowFrom(${show(caller)}) expects a PlatformService`);
+    }
+    if (caller === this) {
+      throw new PavedError(this.node.path, 'allowFrom: a service cannot be its own caller; pods of one service reach each other only through declared callers');
+    }
+    this.network.admit(caller.podPeer(), this.port);
+    caller.network.reach(this.podPeer(), this.port);
+  }
+
+  private podPeer() {
+    return { namespace: this.environment.namespace!, podLabels: this.selectorLabels };
+  }
+}

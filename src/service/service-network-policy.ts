@@ -1,0 +1,68 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+
+/** A set of pods a NetworkPolicy rule names, in the same or another namespace. */
+export interface PodPeer {
+  readonly namespace: string;
+  readonly podLabels: { [key: string]: string };
+}
+
+/**
+ * The NetworkPolicy that isolates one service's pods: ingress only from the peers admitted so
+ * far, egress only to the peers reached so far, each on a named port. Rules are rendered at
+ * synth, so `allowFrom` calls made after construction still land in the one object.
+ */
+export class ServiceNetworkPolicy extends Construct {
+  public readonly apiObject: ApiObject;
+  private readonly ingress = new Map<string, k8s.NetworkPolicyIngressRule>();
+  private readonly egress = new Map<string, k8s.NetworkPolicyEgressRule>();
+
+  constructor(scope: Construct, id: string, private readonly props: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly labels: { [key: string]: string };
+    readonly podSelector: { [key: string]: string };
+  }) {
+    super(scope, id);
+    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
+      metadata: { name: props.name, labels: props.labels },
+      spec: {
+        podSelector: { matchLabels: props.podSelector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: Lazy.any({ produce: () => sorted(this.ingress) }),
+        egress: Lazy.any({ produce: () => sorted(this.egress) }),
+      },
+    });
+  }
+
+  /** Admits TCP traffic on `port` from `peer`. Idempotent. */
+  public admit(peer: PodPeer, port: number): void {
+    this.ingress.set(key(peer, port), { from: [this.peer(peer)], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] });
+  }
+
+  /** Lets the pods reach `peer` on TCP `port`. Idempotent. */
+  public reach(peer: PodPeer, port: number): void {
+    this.egress.set(key(peer, port), { to: [this.peer(peer)], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] });
+  }
+
+  private peer(peer: PodPeer): k8s.NetworkPolicyPeer {
+    // Within one namespace a podSelector alone is the narrowest match; across namespaces the
+    // namespace must be named too, or the selector would match pods in the policy's own.
+    return peer.namespace === this.props.namespace
+      ? { podSelector: { matchLabels: peer.podLabels } }
+      : {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
+        podSelector: { matchLabels: peer.podLabels },
+      };
+  }
+}
+
+function key(peer: PodPeer, port: number): string {
+  return JSON.stringify([peer.namespace, Object.entries(peer.podLabels).sort(), port]);
+}
+
+/** Insertion order depends on the order of calls in a team's code; output must not. */
+function sorted<T>(rules: Map<string, T>): T[] {
+  return [...rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, rule]) => rule);
+}

@@ -1,0 +1,62 @@
+import { Construct } from 'constructs';
+import { PavedError } from '../errors';
+import { Environment } from '../environment/environment';
+import { ImageReference, parseImage } from '../platform/image-reference';
+import { ResourcePreset, ResourceSpec } from '../platform/resource-preset';
+import { ReplicaRange } from '../platform/tier-settings';
+import { requireEnvName, requireInteger, requireServiceName, show } from '../validate';
+import type { PlatformServiceProps } from './platform-service';
+import { validateIngress } from './service-ingress';
+
+/** A PlatformService's props once validated and completed with the platform's defaults. */
+export interface ResolvedServiceProps {
+  readonly environment: Environment;
+  readonly name: string;
+  readonly image: ImageReference;
+  readonly replicas: ReplicaRange;
+  readonly resources: ResourceSpec;
+  readonly env: { [name: string]: string };
+  readonly ingressPath?: string;
+}
+
+/**
+ * Checks a PlatformService's props where they enter and fills in the defaults; throws a
+ * PavedError naming the construct path, the prop, the value and what is allowed.
+ */
+export function resolveServiceProps(scope: Construct, id: string, props: PlatformServiceProps): ResolvedServiceProps {
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  const environment = Environment.enclosing(scope);
+  const { platform, settings, tier } = environment;
+
+  const name = props.name ?? id;
+  requireServiceName(path, 'name', name);
+  const image = parseImage(path, props.image, platform.registries);
+  requireInteger(path, 'port', props.port, 1024, 65535);
+
+  const replicas = props.replicas ?? settings.defaultReplicas;
+  requireInteger(path, 'replicas.min', replicas.min, 1, 1000);
+  requireInteger(path, 'replicas.max', replicas.max, 1, 1000);
+  if (replicas.min > replicas.max) {
+    throw new PavedError(path, `replicas.min (${replicas.min}) must not exceed replicas.max (${replicas.max})`);
+  }
+  if (replicas.min < settings.minReplicas) {
+    throw new PavedError(path, `replicas.min (${replicas.min}) is below the ${tier.name} tier's floor of ${settings.minReplicas}`);
+  }
+
+  const resources = platform.resolvePreset(props.resources ?? ResourcePreset.STANDARD, path);
+  const env = props.env ?? {};
+  for (const [key, value] of Object.entries(env)) {
+    requireEnvName(path, 'env key', key);
+    if (typeof value !== 'string') throw new PavedError(path, `env.${key} (${show(value)}) must be a string`);
+  }
+  for (const prop of ['command', 'args'] as const) {
+    const list = props[prop];
+    if (list !== undefined && (!Array.isArray(list) || list.some((a) => typeof a !== 'string'))) {
+      throw new PavedError(path, `${prop} (${show(list)}) must be a list of strings`);
+    }
+  }
+  const ingressPath = props.ingress ? validateIngress(path, platform, props.ingress) : undefined;
+  // Last: claiming the name is the one check with an effect, so it runs only for valid input.
+  environment._claimName(name, path);
+  return { environment, name, image, replicas, resources, env, ingressPath };
+}

@@ -1,0 +1,72 @@
+import { PavedError } from './errors';
+
+// Validation helpers shared by every construct. Props are checked once, where they enter,
+// and the model below trusts them: every helper throws a PavedError naming the construct
+// path, the prop, the value and what is allowed.
+
+/** RFC 1123 label: namespaces and most object names. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1035 label: Service names must start with a letter. */
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1123 subdomain: hostnames and domains. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Environment variable names the kubelet and every shell accept. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Kubernetes label values: at most 63 characters, alphanumeric at both ends. */
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
+
+/** Quotes a value for an error message so that empty, padded or multi-line input stays visible. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') {
+    const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+    return JSON.stringify(shown);
+  }
+  return JSON.stringify(value) ?? String(value);
+}
+
+export function requireDnsLabel(path: string, prop: string, value: string): void {
+  if (typeof value !== 'string' || value.length > 63 || !DNS_LABEL.test(value)) {
+    throw new PavedError(path, `${prop} ${show(value)} must be a DNS-1123 label: at most 63 characters of a-z, 0-9 and "-", starting and ending with a letter or digit`);
+  }
+}
+
+export function requireServiceName(path: string, prop: string, value: string): void {
+  if (typeof value !== 'string' || value.length > 63 || !DNS_1035_LABEL.test(value)) {
+    throw new PavedError(path, `${prop} ${show(value)} must be a DNS-1035 label: at most 63 characters of a-z, 0-9 and "-", starting with a letter and ending with a letter or digit`);
+  }
+}
+
+export function requireDnsSubdomain(path: string, prop: string, value: string): void {
+  if (typeof value !== 'string' || value.length > 253 || !DNS_SUBDOMAIN.test(value) || value.split('.').some((l) => l.length > 63)) {
+    throw new PavedError(path, `${prop} ${show(value)} must be a lower-case DNS name (RFC 1123): dot-separated labels of a-z, 0-9 and "-", at most 253 characters`);
+  }
+}
+
+export function requireEnvName(path: string, prop: string, value: string): void {
+  if (!ENV_NAME.test(value)) {
+    throw new PavedError(path, `${prop} ${show(value)} is not a valid environment variable name: use letters, digits and "_", not starting with a digit`);
+  }
+}
+
+export function requireInteger(path: string, prop: string, value: number, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new PavedError(path, `${prop} (${show(value)}) must be a whole number from ${min} to ${max}`);
+  }
+}
+
+export function requireNonEmpty(path: string, prop: string, value: string): void {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new PavedError(path, `${prop} ${show(value)} must be a non-empty string`);
+  }
+}
+
+/** Whether `value` may stand as a Kubernetes label value. */
+export function isLabelValue(value: string): boolean {
+  return value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+export function requireLabelValue(path: string, prop: string, value: string): void {
+  if (typeof value !== 'string' || !isLabelValue(value)) {
+    throw new PavedError(path, `${prop} ${show(value)} must be a Kubernetes label value: at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit`);
+  }
+}
