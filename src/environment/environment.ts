@@ -104,7 +104,9 @@ export class Environment extends Chart {
     this.settings = props.platform.tierSettings(props.tier);
 
     const ownLabels = { [Labels.NAME]: namespace, [Labels.COMPONENT]: 'environment' };
-    this.namespaceObject = new k8s.KubeNamespace(this, 'Namespace', {
+    // Typed props in, plain JSON out: the generated k8s classes re-map their props after JSON
+    // patches are applied, which silently drops patched IntOrString and Quantity fields.
+    this.namespaceObject = new ApiObject(this, 'Namespace', k8s.KubeNamespace.manifest({
       metadata: {
         name: namespace,
         labels: {
@@ -117,11 +119,11 @@ export class Environment extends Chart {
           'pod-security.kubernetes.io/audit-version': POD_SECURITY_VERSION,
         },
       },
-    });
+    }));
     // A Namespace is cluster-scoped; the chart stamps its namespace on every object.
     this.namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 
-    this.defaultDenyPolicy = new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
+    this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', k8s.KubeNetworkPolicy.manifest({
       metadata: { name: `${RESERVED_PREFIX}default-deny`, labels: ownLabels },
       spec: {
         podSelector: {},
@@ -134,10 +136,10 @@ export class Environment extends Chart {
           ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }],
         }],
       },
-    });
+    }));
 
     const quota = this.settings.quota;
-    this.resourceQuota = new k8s.KubeResourceQuota(this, 'Quota', {
+    this.resourceQuota = new ApiObject(this, 'Quota', k8s.KubeResourceQuota.manifest({
       metadata: { name: `${RESERVED_PREFIX}quota`, labels: ownLabels },
       spec: {
         hard: {
@@ -151,11 +153,11 @@ export class Environment extends Chart {
           'services.nodeports': k8s.Quantity.fromNumber(0),
         },
       },
-    });
+    }));
 
     const smallest = this.platform.resolvePreset(ResourcePreset.SMALL, path);
     const largest = this.platform.largestPreset();
-    this.limitRange = new k8s.KubeLimitRange(this, 'Limits', {
+    this.limitRange = new ApiObject(this, 'Limits', k8s.KubeLimitRange.manifest({
       metadata: { name: `${RESERVED_PREFIX}limits`, labels: ownLabels },
       spec: {
         limits: [{
@@ -174,7 +176,7 @@ export class Environment extends Chart {
           },
         }],
       },
-    });
+    }));
   }
 
   /**

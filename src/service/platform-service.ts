@@ -174,14 +174,14 @@ export class PlatformService extends Construct {
     }
 
     if (replicas.min >= 2 && settings.disruptionBudget) {
-      this.disruptionBudget = new kplus.k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+      this.disruptionBudget = new ApiObject(this, 'DisruptionBudget', kplus.k8s.KubePodDisruptionBudget.manifest({
         metadata: { name, labels },
         spec: {
           // maxUnavailable rather than minAvailable: it stays correct as the autoscaler moves.
           maxUnavailable: kplus.k8s.IntOrString.fromNumber(1),
           selector: { matchLabels: this.selectorLabels },
         },
-      });
+      }));
     }
 
     this.network = new ServiceNetworkPolicy(this, 'NetworkPolicy', {

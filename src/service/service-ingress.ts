@@ -39,7 +39,7 @@ export function createIngress(scope: Construct, props: {
   readonly path: string;
   readonly port: number;
 }): ApiObject {
-  return new k8s.KubeIngress(scope, 'Ingress', {
+  return new ApiObject(scope, 'Ingress', k8s.KubeIngress.manifest({
     metadata: {
       name: props.name,
       labels: props.labels,
@@ -59,5 +59,5 @@ export function createIngress(scope: Construct, props: {
         },
       }],
     },
-  });
+  }));
 }

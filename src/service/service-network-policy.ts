@@ -25,14 +25,17 @@ export class ServiceNetworkPolicy extends Construct {
     readonly podSelector: { [key: string]: string };
   }) {
     super(scope, id);
-    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
+    const spec = (): k8s.NetworkPolicySpec => ({
+      podSelector: { matchLabels: props.podSelector },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: sorted(this.ingress),
+      egress: sorted(this.egress),
+    });
+    // Rendered at synth, so `allowFrom` calls made after construction land in the one object.
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...k8s.KubeNetworkPolicy.GVK,
       metadata: { name: props.name, labels: props.labels },
-      spec: {
-        podSelector: { matchLabels: props.podSelector },
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: Lazy.any({ produce: () => sorted(this.ingress) }),
-        egress: Lazy.any({ produce: () => sorted(this.egress) }),
-      },
+      spec: Lazy.any({ produce: () => k8s.KubeNetworkPolicy.manifest({ spec: spec() }).spec }),
     });
   }
 
