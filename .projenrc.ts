@@ -45,6 +45,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   tsconfigDev: { include: ['examples/**/*.ts'] },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples'] },
 
   // CI lives in .ci/run; no hosted-workflow files, no release automation in this repository.
   github: false,
@@ -63,6 +64,11 @@ project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   './package.json': './package.json',
 });
+
+// Tests run against the jsii build too: a change jsii rejects, or one that leaves API.md stale,
+// must fail the same command CI runs.
+project.testTask.prependSpawn(project.postCompileTask);
+project.testTask.prependSpawn(project.compileTask);
 
 // The main job: build the library, synthesize the example platform and print what it produced.
 const example = project.addTask('example', {

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
-import { Tier } from '../src/platform/tier';
 import { exampleApps, fullEnvironment } from './support/golden-path';
 import { manifestsOf, validateAgainstSchemas } from './support/schema';
+import { Tier } from '../src/platform/tier';
 
 // Whole-output guarantees: every tier and every example yields objects that the Kubernetes API
 // server would accept. A snapshot per tier makes every change to generated output reviewable.

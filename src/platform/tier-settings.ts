@@ -41,12 +41,24 @@ export interface TierSettings {
   readonly quota: NamespaceQuota;
 }
 
-const QUOTAS: { [tier: string]: NamespaceQuota } = {
-  preview: { cpuRequests: Cpu.units(2), cpuLimits: Cpu.units(4), memoryRequests: Size.gibibytes(4), memoryLimits: Size.gibibytes(8), pods: 20 },
-  development: { cpuRequests: Cpu.units(4), cpuLimits: Cpu.units(8), memoryRequests: Size.gibibytes(8), memoryLimits: Size.gibibytes(16), pods: 50 },
-  staging: { cpuRequests: Cpu.units(8), cpuLimits: Cpu.units(16), memoryRequests: Size.gibibytes(16), memoryLimits: Size.gibibytes(32), pods: 100 },
-  production: { cpuRequests: Cpu.units(32), cpuLimits: Cpu.units(64), memoryRequests: Size.gibibytes(64), memoryLimits: Size.gibibytes(128), pods: 300 },
+/** Namespace totals per tier: CPU cores and memory GiB requested, doubled for limits. */
+const QUOTA_SIZES: { [tier: string]: { cores: number; gibibytes: number; pods: number } } = {
+  preview: { cores: 2, gibibytes: 4, pods: 20 },
+  development: { cores: 4, gibibytes: 8, pods: 50 },
+  staging: { cores: 8, gibibytes: 16, pods: 100 },
+  production: { cores: 32, gibibytes: 64, pods: 300 },
 };
+
+function quotaOf(tier: Tier): NamespaceQuota {
+  const { cores, gibibytes, pods } = QUOTA_SIZES[tier.name];
+  return {
+    cpuRequests: Cpu.units(cores),
+    cpuLimits: Cpu.units(cores * 2),
+    memoryRequests: Size.gibibytes(gibibytes),
+    memoryLimits: Size.gibibytes(gibibytes * 2),
+    pods,
+  };
+}
 
 /** The built-in meaning of each tier; a platform replaces any of them through `PlatformProps.tiers`. */
 export class TierDefaults {
@@ -61,7 +73,7 @@ export class TierDefaults {
       minReplicas: tier === Tier.PRODUCTION ? 2 : 1,
       disruptionBudget: tier !== Tier.PREVIEW,
       strictSpread: critical,
-      quota: QUOTAS[tier.name],
+      quota: quotaOf(tier),
     };
   }
 

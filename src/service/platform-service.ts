@@ -1,16 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PavedError } from '../errors';
 import { Environment } from '../environment/environment';
+import { PavedError } from '../errors';
+import { ServiceNetworkPolicy } from './service-network-policy';
 import { Labels } from '../platform/labels';
-import { ReplicaRange } from '../platform/tier-settings';
 import { ResourcePreset } from '../platform/resource-preset';
+import { ReplicaRange } from '../platform/tier-settings';
 import { show } from '../validate';
 import { createSecureDeployment } from './secure-deployment';
 import { ServiceIngressOptions, createIngress } from './service-ingress';
 import { resolveServiceProps } from './service-props';
-import { ServiceNetworkPolicy } from './service-network-policy';
 
 export interface PlatformServiceProps {
   /**

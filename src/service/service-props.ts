@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { PavedError } from '../errors';
 import { Environment } from '../environment/environment';
+import { PavedError } from '../errors';
 import { ImageReference, parseImage } from '../platform/image-reference';
 import { ResourcePreset, ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';

@@ -1,5 +1,4 @@
-import { ApiObject, Testing } from 'cdk8s';
-import { Size } from 'cdk8s';
+import { ApiObject, Testing, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Environment } from '../../src/environment/environment';
 import { Errors } from '../../src/errors';
@@ -70,7 +69,13 @@ describe('Environment', () => {
       tiers: {
         preview: {
           ...TierDefaults.of(Tier.PREVIEW),
-          quota: { cpuRequests: Cpu.millis(1500), cpuLimits: Cpu.units(3), memoryRequests: Size.mebibytes(1536), memoryLimits: Size.gibibytes(3), pods: 7 },
+          quota: {
+            cpuRequests: Cpu.millis(1500),
+            cpuLimits: Cpu.units(3),
+            memoryRequests: Size.mebibytes(1536),
+            memoryLimits: Size.gibibytes(3),
+            pods: 7,
+          },
         },
       },
     });

@@ -1,10 +1,10 @@
-import { App, Testing } from 'cdk8s';
 import { readdirSync } from 'fs';
 import { join } from 'path';
+import { App, Testing } from 'cdk8s';
+import { testPlatform } from './fixtures';
 import { Environment } from '../../src/environment/environment';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
-import { testPlatform } from './fixtures';
 
 /** One environment of `tier` using every feature of the golden path: exposure, callers, presets. */
 export function fullEnvironment(tier: Tier, app: App = Testing.app()): Environment {

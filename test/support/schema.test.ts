@@ -1,5 +1,5 @@
-import { manifestsOf, validateAgainstSchemas } from './schema';
 import { synth, testEnvironment, testService } from './fixtures';
+import { manifestsOf, validateAgainstSchemas } from './schema';
 
 // The validator is itself a test instrument: prove it can fail.
 describe('validateAgainstSchemas', () => {
