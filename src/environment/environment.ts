@@ -18,6 +18,7 @@ export const RESERVED_PREFIX = 'paved-';
 
 const ENVIRONMENT_SYMBOL = Symbol.for('paved.Environment');
 
+/** Props of an `Environment`. */
 export interface EnvironmentProps {
   /** The organisation's conventions. */
   readonly platform: Platform;
@@ -57,8 +58,11 @@ export class Environment extends Chart {
     return env as Environment;
   }
 
+  /** The organisation's conventions. */
   public readonly platform: Platform;
+  /** The stage this environment serves. */
   public readonly tier: Tier;
+  /** The team that owns the environment. */
   public readonly team: string;
   /** What the tier means on this platform. */
   public readonly settings: TierSettings;

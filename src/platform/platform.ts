@@ -143,20 +143,35 @@ export interface PlatformProps {
  * rather than a fork.
  */
 export class Platform {
+  /** The organisation's short name. */
   public readonly name: string;
+  /** The base domain exposed services live under. */
   public readonly domain: string;
+  /** Registries (and optional path prefixes) images may come from. */
   public readonly registries: string[];
+  /** The IngressClass exposed services use. */
   public readonly ingressClassName: string;
+  /** The cert-manager ClusterIssuer that signs exposed hosts' certificates. */
   public readonly clusterIssuer: string;
+  /** The namespace the ingress controller runs in. */
   public readonly ingressControllerNamespace: string;
+  /** Labels selecting the ingress controller's pods. */
   public readonly ingressControllerPodLabels: { [key: string]: string };
+  /** The namespace cluster DNS runs in. */
   public readonly dnsNamespace: string;
+  /** Labels selecting the cluster DNS pods. */
   public readonly dnsPodLabels: { [key: string]: string };
+  /** Readiness probe path. */
   public readonly readinessPath: string;
+  /** Liveness (and startup) probe path. */
   public readonly livenessPath: string;
+  /** How often probes run. */
   public readonly probePeriod: Duration;
+  /** How long a container may take to start. */
   public readonly startupGrace: Duration;
+  /** The UID and GID every container runs as. */
   public readonly runAsUser: number;
+  /** Labels added to every object. */
   public readonly labels: { [key: string]: string };
   private readonly presets: { [name: string]: ResourceSpec };
   private readonly tiers: { [tier: string]: TierSettings };

@@ -12,6 +12,7 @@ import { createSecureDeployment } from './secure-deployment';
 import { ServiceIngressOptions, createIngress } from './service-ingress';
 import { resolveServiceProps } from './service-props';
 
+/** Props of a `PlatformService`. */
 export interface PlatformServiceProps {
   /**
    * The container image: from one of the platform's registries, and pinned by a tag other than
