@@ -305,6 +305,8 @@ describe('PlatformService errors', () => {
     ['a host outside the domain', { ingress: { host: 'orders.example.com' } }, 'ingress.host "orders.example.com" is not within the platform domain apps.acme.dev'],
     ['a host that is not a DNS name', { ingress: { host: 'Orders..apps.acme.dev' } }, /ingress.host "Orders..apps.acme.dev" must be a lower-case DNS name/],
     ['a non-string env value', { env: { N: 1 } }, /env.N \(1\) must be a string/],
+    ['a relative ingress path', { ingress: { host: 'orders.apps.acme.dev', path: 'api' } }, /ingress.path "api" must be an absolute URL path/],
+    ['args that are not strings', { args: ['--port', 8080] }, /args \(\["--port",8080\]\) must be a list of strings/],
   ];
 
   test.each(cases)('rejects %s, naming the path, prop and value', (_what, props, message) => {

@@ -1,0 +1,73 @@
+import * as fc from 'fast-check';
+import { Errors } from '../../src/errors';
+import { ResourcePreset } from '../../src/platform/resource-preset';
+import { Tier } from '../../src/platform/tier';
+import { manifestsOf, validateAgainstSchemas } from '../support/schema';
+import { synth, testEnvironment, testService } from '../support/fixtures';
+
+const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/).filter((n) => !n.startsWith('paved-'));
+const tier = fc.constantFrom(...Tier.all());
+const envKey = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,15}$/);
+const validProps = fc.record({
+  name,
+  tag: fc.stringMatching(/^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$/),
+  port: fc.integer({ min: 1024, max: 65535 }),
+  min: fc.integer({ min: 2, max: 5 }),
+  extra: fc.integer({ min: 0, max: 10 }),
+  preset: fc.constantFrom(ResourcePreset.SMALL, ResourcePreset.STANDARD, ResourcePreset.LARGE),
+  env: fc.dictionary(envKey, fc.string({ maxLength: 40 }), { maxKeys: 4 }),
+  exposed: fc.boolean(),
+});
+
+describe('PlatformService over its input space', () => {
+  test('every valid input synthesizes schema-valid objects, identically twice', () => {
+    fc.assert(fc.property(tier, validProps, (t, p) => {
+      const build = () => {
+        const env = testEnvironment(t);
+        testService(env, {
+          name: p.name,
+          image: `registry.acme.dev/team/${p.name}:${p.tag}`,
+          port: p.port,
+          replicas: { min: p.min, max: p.min + p.extra },
+          resources: p.preset,
+          env: p.env,
+          ingress: p.exposed ? { host: `${p.name}.apps.acme.dev` } : undefined,
+        });
+        return env;
+      };
+      const env = build();
+      validateAgainstSchemas(manifestsOf(env));
+      expect(JSON.stringify(synth(build()))).toBe(JSON.stringify(synth(env)));
+    }), { numRuns: 60 });
+  });
+
+  test('any input raises a PavedError or synthesizes, never another error', () => {
+    const anyProps = fc.record({
+      name: fc.oneof(name, fc.string({ maxLength: 70 })),
+      image: fc.oneof(fc.constant('registry.acme.dev/team/app:1.0.0'), fc.string({ maxLength: 60 })),
+      port: fc.oneof(fc.integer({ min: -10, max: 70000 }), fc.double()),
+      min: fc.integer({ min: -2, max: 12 }),
+      max: fc.integer({ min: -2, max: 12 }),
+      env: fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), { maxKeys: 3 }),
+      host: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }),
+    });
+    fc.assert(fc.property(tier, anyProps, (t, p) => {
+      const env = testEnvironment(t);
+      try {
+        testService(env, {
+          name: p.name,
+          image: p.image,
+          port: p.port,
+          replicas: { min: p.min, max: p.max },
+          env: p.env,
+          ingress: p.host === undefined ? undefined : { host: p.host },
+        });
+      } catch (e) {
+        expect(Errors.isPavedError(e)).toBe(true);
+        expect(env.node.tryFindChild('orders-api')).toBeUndefined();
+        return;
+      }
+      validateAgainstSchemas(manifestsOf(env));
+    }), { numRuns: 300 });
+  });
+});
