@@ -77,4 +77,9 @@ const example = project.addTask('example', {
 example.spawn(project.compileTask);
 example.exec('npx cdk8s synth --no-check-upgrade', { cwd: 'examples/basic' });
 
+// Synth time and memory against hand-written cdk8s-plus; see test/bench/run.ts.
+const bench = project.addTask('bench', { description: 'Benchmarks synth against hand-written cdk8s-plus (BENCH_SIZES=10,100 for a quick run)' });
+bench.spawn(project.compileTask);
+bench.exec('ts-node --project test/tsconfig.json --transpile-only test/bench/run.ts');
+
 project.synth();

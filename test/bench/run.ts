@@ -1,0 +1,88 @@
+import { execFileSync } from 'child_process';
+import { existsSync, mkdtempSync, rmSync } from 'fs';
+import { cpus, tmpdir, totalmem } from 'os';
+import { join } from 'path';
+
+// `npm run bench`: synth time and peak memory of Paved (every policy pack on) against the same
+// workload written by hand with cdk8s-plus, and against the floor of serializing the rendered
+// objects, for 10, 100 and 1,000 services in three environments. Each measurement runs in its
+// own process; the table reports medians. BENCH_SIZES=10,100 narrows a quick run.
+
+const ROOT = join(__dirname, '..', '..');
+const SIZES = (process.env.BENCH_SIZES ?? '10,100,1000').split(',').map(Number);
+const REPEATS = (n: number) => (n >= 1000 ? 3 : 5);
+
+interface Sample { readonly ms: number; readonly maxRssMb: number }
+
+function node(args: string[]): string {
+  return execFileSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf-8',
+    env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'test', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+function run(variant: string, services: number, extra: string[] = []): Sample {
+  const out = node(['--max-old-space-size=4096', '-r', 'ts-node/register', join(__dirname, 'variant.ts'), variant, String(services), ...extra]);
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function median(samples: Sample[]): Sample {
+  const by = (k: keyof Sample) => [...samples].sort((a, b) => a[k] - b[k])[Math.floor(samples.length / 2)][k];
+  return { ms: by('ms'), maxRssMb: by('maxRssMb') };
+}
+
+function requireCost(): { ms: number; pulumi: boolean } {
+  const script = "const t=process.hrtime.bigint();require('./lib');const ms=Number(process.hrtime.bigint()-t)/1e6;"
+    + "console.log(JSON.stringify({ms,pulumi:Object.keys(require.cache).some(p=>p.includes('@pulumi'))}))";
+  const samples = [1, 2, 3, 4, 5].map(() => JSON.parse(node(['-e', script])));
+  return { ms: samples.map((s) => s.ms).sort((a, b) => a - b)[2], pulumi: samples.some((s) => s.pulumi) };
+}
+
+function main(): void {
+  if (!existsSync(join(ROOT, 'lib', 'index.js'))) throw new Error('lib/ is missing: run `npm run compile` first (npm run bench does)');
+  const work = mkdtempSync(join(tmpdir(), 'paved-bench-objects-'));
+  const rows: Array<{ services: number; objects: number; paved: Sample; plus: Sample; yaml: Sample }> = [];
+  try {
+    for (const services of SIZES) {
+      const objectsFile = join(work, `objects-${services}.json`);
+      const { objects } = JSON.parse(node(['-r', 'ts-node/register', join(__dirname, 'variant.ts'), 'render', String(services), objectsFile]));
+      const samples = { paved: [] as Sample[], plus: [] as Sample[], yaml: [] as Sample[] };
+      for (let i = 0; i < REPEATS(services); i++) {
+        // Interleaved, so drift in machine load affects every variant alike.
+        samples.paved.push(run('paved', services));
+        samples.plus.push(run('cdk8s-plus', services));
+        samples.yaml.push(run('yaml', services, [objectsFile]));
+      }
+      rows.push({ services, objects, paved: median(samples.paved), plus: median(samples.plus), yaml: median(samples.yaml) });
+      process.stderr.write(`measured ${services} services\n`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+
+  const load = requireCost();
+  const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8);
+  console.log(`\nmachine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}`);
+  console.log('services x3 envs | objects |  paved ms | plus ms |  yaml ms | paved/plus | paved/yaml | paved MB | plus MB');
+  for (const r of rows) {
+    console.log(`${String(r.services).padStart(16)} | ${String(r.objects).padStart(7)} | ${fmt(r.paved.ms)}  | ${fmt(r.plus.ms)}| ${fmt(r.yaml.ms)} | ${fmt(r.paved.ms / r.plus.ms, 2)}   | ${fmt(r.paved.ms / r.yaml.ms, 2)}   | ${fmt(r.paved.maxRssMb)} | ${fmt(r.plus.maxRssMb)}`);
+  }
+
+  const at = (n: number) => rows.find((r) => r.services === n);
+  const checks: Array<[string, boolean | undefined, string]> = [];
+  const big = at(1000);
+  const mid = at(100);
+  if (big) {
+    checks.push(['Paved <= 1.5x hand-written cdk8s-plus at 1,000 services', big.paved.ms / big.plus.ms <= 1.5, `${(big.paved.ms / big.plus.ms).toFixed(2)}x`]);
+    checks.push(['1,000 services x 3 environments within 2 GB', big.paved.maxRssMb <= 2048, `${big.paved.maxRssMb.toFixed(0)} MB peak RSS`]);
+  }
+  if (big && mid) checks.push(['linear: 1,000 services <= 11x the time of 100', big.paved.ms / mid.paved.ms <= 11, `${(big.paved.ms / mid.paved.ms).toFixed(2)}x`]);
+  checks.push(["require('paved') under 500 ms", load.ms < 500, `${load.ms.toFixed(0)} ms`]);
+  checks.push(["require('paved') loads no Pulumi module", !load.pulumi, load.pulumi ? 'a @pulumi module was loaded' : 'none loaded']);
+  console.log('');
+  for (const [what, ok, figure] of checks) console.log(`${ok ? 'met    ' : 'MISSED '} ${what}: ${figure}`);
+}
+
+main();
