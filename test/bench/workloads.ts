@@ -72,7 +72,10 @@ export function buildByHand(services: number, app: App): App {
         select: false,
         serviceAccount: sa,
         securityContext: { ensureNonRoot: true, user: 10001, group: 10001, fsGroup: 10001 },
-        strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(25), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+        strategy: kplus.DeploymentStrategy.rollingUpdate({
+          maxSurge: kplus.PercentOrAbsolute.percent(25),
+          maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+        }),
       });
       deployment.select(kplus.LabelSelector.of({ labels: selector }));
       ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
