@@ -2,8 +2,8 @@ import * as fc from 'fast-check';
 import { Errors } from '../../src/errors';
 import { ResourcePreset } from '../../src/platform/resource-preset';
 import { Tier } from '../../src/platform/tier';
-import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 import { synth, testEnvironment, testService } from '../support/fixtures';
+import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/).filter((n) => !n.startsWith('paved-'));
 const tier = fc.constantFrom(...Tier.all());
