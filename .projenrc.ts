@@ -33,6 +33,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/validate@^4',
     'fast-check@^4',
+    'yaml@^2',
   ],
   jestOptions: {
     jestVersion: '^30',
