@@ -8,3 +8,10 @@ export { Platform, PlatformProps, IngressSettings, ClusterDnsSettings, ProbeSett
 export { Environment, EnvironmentProps } from './environment/environment';
 export { ServiceIngressOptions } from './service/service-ingress';
 export { PlatformService, PlatformServiceProps } from './service/platform-service';
+export { CloudNames } from './dependencies/cloud-names';
+export { DatabaseSize, CacheSize } from './dependencies/sizes';
+export { AwsSettings, DatabaseSeed, InClusterImages } from './dependencies/dependency-settings';
+export { Dependency, DependencyKind, DependencyProps, Realisation } from './dependencies/dependency';
+export { PostgresDependency, PostgresDependencyProps } from './dependencies/postgres-dependency';
+export { RedisDependency, RedisDependencyProps } from './dependencies/redis-dependency';
+export { BucketDependency, BucketDependencyProps } from './dependencies/bucket-dependency';

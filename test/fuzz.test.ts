@@ -3,9 +3,9 @@ import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { Environment } from '../src/environment/environment';
 import { Errors } from '../src/errors';
+import { testPlatform } from './support/fixtures';
 import { Tier } from '../src/platform/tier';
 import { PlatformService } from '../src/service/platform-service';
-import { testPlatform } from './support/fixtures';
 
 // Hostile input either fails with a PavedError where it enters, or reaches the manifests intact:
 // the YAML written parses back to exactly the value given, so nothing in a value can add keys,

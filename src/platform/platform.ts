@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { AwsSettings, DatabaseSeed, InClusterImages, resolveDependencySettings } from '../dependencies/dependency-settings';
 import { PavedError } from '../errors';
 import { requireDnsLabel, requireDnsSubdomain, requireInteger, requireLabelValue, requireNonEmpty, show } from '../validate';
 import { ResourcePreset, ResourceSpec, cpuMillis } from './resource-preset';
@@ -132,6 +133,26 @@ export interface PlatformProps {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * The AWS account behind dependencies realised in the cloud (staging and production): where
+   * their connection details are read from and which role ARNs services assume.
+   *
+   * @default - none: a Postgres, Redis or bucket dependency in staging or production fails, naming this prop
+   */
+  readonly aws?: AwsSettings;
+  /**
+   * Seeds a Postgres dependency may name in preview and development, by name
+   * (e.g. `last-7-days-anonymized`).
+   *
+   * @default - none
+   */
+  readonly seeds?: { [name: string]: DatabaseSeed };
+  /**
+   * Where the in-cluster Postgres and Redis of preview and development come from.
+   *
+   * @default - `<first registry>/mirror/postgres` and `<first registry>/mirror/redis`, tagged with the dependency's version
+   */
+  readonly inClusterImages?: InClusterImages;
 }
 
 /**
@@ -173,6 +194,14 @@ export class Platform {
   public readonly runAsUser: number;
   /** Labels added to every object. */
   public readonly labels: { [key: string]: string };
+  /** The AWS account behind cloud-realised dependencies, with `secretStore` filled in; undefined when not set. */
+  public readonly aws?: AwsSettings;
+  /** The seeds Postgres dependencies may name. */
+  public readonly seeds: { [name: string]: DatabaseSeed };
+  /** Repository of the in-cluster Postgres image; the dependency's version is the tag. */
+  public readonly postgresRepository: string;
+  /** Repository of the in-cluster Redis image; the dependency's version is the tag. */
+  public readonly redisRepository: string;
   private readonly presets: { [name: string]: ResourceSpec };
   private readonly tiers: { [tier: string]: TierSettings };
 
@@ -207,6 +236,11 @@ export class Platform {
       if (!value.startsWith('/')) throw new PavedError(path, `${prop} ${show(value)} must be an absolute HTTP path starting with "/"`);
     }
     this.labels = { ...props.labels };
+    const dependencies = resolveDependencySettings(path, props.registries, props);
+    this.aws = dependencies.aws;
+    this.seeds = dependencies.seeds;
+    this.postgresRepository = dependencies.postgresRepository;
+    this.redisRepository = dependencies.redisRepository;
     this.presets = { ...ResourcePreset.defaults(), ...props.presets };
     this.tiers = Object.fromEntries(Tier.all().map((t) => [t.name, props.tiers?.[t.name] ?? TierDefaults.of(t)]));
   }

@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { Dependency } from '../dependencies/dependency';
+import { wireDependencies } from '../dependencies/dependency-wiring';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
 import { ServiceNetworkPolicy } from './service-network-policy';
@@ -65,6 +67,16 @@ export interface PlatformServiceProps {
    * @default - the image's CMD
    */
   readonly args?: string[];
+  /**
+   * Databases, caches and buckets the service uses, declared in the same environment. Each one
+   * reaches the container as environment variables read from its Secret (`PGHOST`...,
+   * `REDIS_HOST`..., `BUCKET_NAME`; prefixed with the dependency's name when the service has two
+   * of a kind), opens egress to it on its port only, and, for a bucket, gives the service an
+   * IAM role of its own.
+   *
+   * @default - none
+   */
+  readonly dependencies?: Dependency[];
 }
 
 /**
@@ -88,6 +100,12 @@ export class PlatformService extends Construct {
   public readonly replicas: ReplicaRange;
   /** The labels that select the service's pods. */
   public readonly selectorLabels: { [key: string]: string };
+  /** The dependencies the service uses. */
+  public readonly dependencies: Dependency[];
+  /** The IAM role the service assumes through IRSA; present when a dependency (a bucket) needs one. */
+  public readonly roleName?: string;
+  /** The ARN of `roleName`, written on the ServiceAccount as `eks.amazonaws.com/role-arn`. */
+  public readonly roleArn?: string;
 
   /** The service's own identity; its token is not mounted into pods. */
   public readonly serviceAccount: kplus.ServiceAccount;
@@ -110,7 +128,7 @@ export class PlatformService extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformServiceProps) {
     // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
-    const { environment, name, image, replicas, resources, env, ingressPath } = resolveServiceProps(scope, id, props);
+    const { environment, name, image, replicas, resources, env, ingressPath, dependencies } = resolveServiceProps(scope, id, props);
     super(scope, id);
     const { platform, settings } = environment;
     this.environment = environment;
@@ -192,6 +210,18 @@ export class PlatformService extends Construct {
       podSelector: this.selectorLabels,
     });
     this.networkPolicy = this.network.apiObject;
+
+    this.dependencies = dependencies;
+    const role = wireDependencies(this, {
+      name,
+      namespace: environment.namespace!,
+      container: this.container,
+      serviceAccount: this.serviceAccount,
+      network: this.network,
+      pods: this.podPeer(),
+    }, dependencies);
+    this.roleName = role.roleName;
+    this.roleArn = role.roleArn;
 
     if (props.ingress && ingressPath !== undefined) {
       this.ingress = createIngress(this, { name, labels, platform, host: props.ingress.host, path: ingressPath, port: props.port });

@@ -49,6 +49,11 @@ export class ServiceNetworkPolicy extends Construct {
     this.egress.set(key(peer, port), { to: [this.peer(peer)], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] });
   }
 
+  /** Lets the pods reach addresses in `cidr` on TCP `port`, for what runs outside the cluster. Idempotent. */
+  public reachCidr(cidr: string, port: number): void {
+    this.egress.set(JSON.stringify(['ipBlock', cidr, port]), { to: [{ ipBlock: { cidr } }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] });
+  }
+
   private peer(peer: PodPeer): k8s.NetworkPolicyPeer {
     // Within one namespace a podSelector alone is the narrowest match; across namespaces the
     // namespace must be named too, or the selector would match pods in the policy's own.

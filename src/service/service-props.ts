@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { Dependency } from '../dependencies/dependency';
+import { dependencyVariables } from '../dependencies/dependency-wiring';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
 import { ImageReference, parseImage } from '../platform/image-reference';
@@ -17,6 +19,7 @@ export interface ResolvedServiceProps {
   readonly resources: ResourceSpec;
   readonly env: { [name: string]: string };
   readonly ingressPath?: string;
+  readonly dependencies: Dependency[];
 }
 
 /**
@@ -56,7 +59,39 @@ export function resolveServiceProps(scope: Construct, id: string, props: Platfor
     }
   }
   const ingressPath = props.ingress ? validateIngress(path, platform, props.ingress) : undefined;
+  const dependencies = resolveDependencies(path, environment, props.dependencies, env);
   // Last: claiming the name is the one check with an effect, so it runs only for valid input.
   environment._claimName(name, path);
-  return { environment, name, image, replicas, resources, env, ingressPath };
+  return { environment, name, image, replicas, resources, env, ingressPath, dependencies };
+}
+
+function resolveDependencies(path: string, environment: Environment, list: Dependency[] | undefined, env: { [name: string]: string }): Dependency[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    throw new PavedError(path, `dependencies (${describe(list)}) must be a list of PostgresDependency, RedisDependency or BucketDependency`);
+  }
+  const seen = new Set<Dependency>();
+  list.forEach((dependency, i) => {
+    if (!Dependency.isDependency(dependency)) {
+      throw new PavedError(path, `dependencies[${i}] (${describe(dependency)}) is not a dependency: use a PostgresDependency, RedisDependency or BucketDependency`);
+    }
+    if (dependency.environment !== environment) {
+      throw new PavedError(path, `dependencies[${i}] (${dependency.node.path}) belongs to environment ${dependency.environment.node.path}, not ${environment.node.path}: a service may use only dependencies of its own environment`);
+    }
+    if (seen.has(dependency)) {
+      throw new PavedError(path, `dependencies[${i}] (${dependency.node.path}) is listed twice`);
+    }
+    seen.add(dependency);
+  });
+  for (const { name, dependency } of dependencyVariables(list)) {
+    if (Object.prototype.hasOwnProperty.call(env, name)) {
+      throw new PavedError(path, `env key ${show(name)} is also set from dependency ${dependency.name}; remove it from env`);
+    }
+  }
+  return [...list];
+}
+
+/** Names what was passed without serialising it: a construct is a cyclic graph. */
+function describe(value: unknown): string {
+  return value !== null && typeof value === 'object' ? `${value.constructor?.name ?? 'plain'} object` : show(value);
 }

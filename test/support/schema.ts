@@ -9,13 +9,13 @@ export function validateAgainstSchemas(objects: any[]): void {
   const problems: string[] = [];
   for (const object of objects) {
     const id = `${object.kind}/${object.metadata?.name}`;
-    const Model = modelFor(object.apiVersion, object.kind);
-    if (!Model) {
+    const schema = schemaFor(object.apiVersion, object.kind);
+    if (!schema) {
       problems.push(`${id}: no upstream schema known for ${object.apiVersion} ${object.kind}`);
       continue;
     }
     try {
-      new Model(object).validate();
+      new schema.Model({ ...object, apiVersion: schema.apiVersion }).validate();
     } catch (e: any) {
       problems.push(`${id}: ${e.message}`);
     }
@@ -29,17 +29,29 @@ export function manifestsOf(scope: App | Chart): any[] {
   return charts.flatMap((c) => c.node.findAll().filter(ApiObject.isApiObject).map((o) => o.toJson()));
 }
 
-function modelFor(apiVersion: string, kind: string): (new (data: any) => { validate(): void }) | undefined {
+/**
+ * CRD groups whose models come from their own `@kubernetes-models/*` package, and the schema
+ * version each apiVersion is checked against. The CommonJS line of the External Secrets models
+ * (0.5.x) predates `external-secrets.io/v1`, which upstream promoted from v1beta1 with the same
+ * ExternalSecret schema; v1 objects are checked against v1beta1.
+ */
+const CRD_SCHEMAS: { [apiVersion: string]: { module: string; apiVersion: string } } = {
+  'external-secrets.io/v1': { module: '@kubernetes-models/external-secrets/external-secrets.io/v1beta1', apiVersion: 'external-secrets.io/v1beta1' },
+  'generators.external-secrets.io/v1alpha1': { module: '@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1', apiVersion: 'generators.external-secrets.io/v1alpha1' },
+};
+
+type Schema = { Model: new (data: any) => { validate(): void }; apiVersion: string };
+
+function schemaFor(apiVersion: string, kind: string): Schema | undefined {
+  const crd = CRD_SCHEMAS[apiVersion];
   // Core kinds live at kubernetes-models/v1/<Kind>, grouped kinds at kubernetes-models/<group>/<version>/<Kind>.
-  const candidates = [`kubernetes-models/${apiVersion}/${kind}`];
-  for (const path of candidates) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const mod = require(path);
-      return mod[kind] ?? mod.default;
-    } catch {
-      continue;
-    }
+  const path = crd ? `${crd.module}/${kind}` : `kubernetes-models/${apiVersion}/${kind}`;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path);
+    const Model = mod[kind] ?? mod.default;
+    return Model ? { Model, apiVersion: crd?.apiVersion ?? apiVersion } : undefined;
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
