@@ -16,16 +16,16 @@ export class CloudNames {
 
   /**
    * The name of a dependency's cloud resource (RDS instance identifier, ElastiCache replication
-   * group id, S3 bucket): `<platform>-<namespace>-<dependency>`, shortened with a stable hash
-   * when it exceeds `maxLength` (40 for ElastiCache, 63 for RDS and S3).
+   * group id, S3 bucket): `<platform>-<namespace>-<dependency>-<hash>`, shortened when it exceeds
+   * `maxLength` (40 for ElastiCache, 63 for RDS and S3).
    */
   public static resourceName(platform: string, namespace: string, dependency: string, maxLength: number): string {
-    return CloudNames.bounded([platform, namespace, dependency], maxLength);
+    return CloudNames.unique([platform, namespace, dependency], maxLength);
   }
 
-  /** The IAM role a service assumes through IRSA: `paved-<namespace>-<service>`, at most 64 characters. */
+  /** The IAM role a service assumes through IRSA: `paved-<namespace>-<service>-<hash>`, at most 64 characters. */
   public static serviceRoleName(namespace: string, service: string): string {
-    return CloudNames.bounded(['paved', namespace, service], 64);
+    return CloudNames.unique(['paved', namespace, service], 64);
   }
 
   /** The ARN of a role in `accountId`. */
@@ -33,12 +33,16 @@ export class CloudNames {
     return `arn:aws:iam::${accountId}:role/${roleName}`;
   }
 
-  private static bounded(parts: string[], maxLength: number): string {
-    const full = parts.join('-');
-    if (full.length <= maxLength) return full;
-    // Truncation alone could make two long names collide; the hash of the full name keeps them apart.
-    const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
-    return `${full.slice(0, maxLength - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+  /**
+   * Joins `parts` with "-" and appends a hash of the parts themselves. The hash is what keeps
+   * names apart: "-" also occurs inside namespaces and dependency names, so namespace
+   * `payments-prod` with `orders-db` and namespace `payments` with `prod-orders-db` join to the
+   * same text, and truncation to fit AWS limits can merge two long names.
+   */
+  private static unique(parts: string[], maxLength: number): string {
+    const hash = createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 6);
+    const readable = parts.join('-').slice(0, maxLength - hash.length - 1).replace(/-+$/, '');
+    return `${readable}-${hash}`;
   }
 
   private constructor() {}
