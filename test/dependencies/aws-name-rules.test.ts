@@ -6,7 +6,7 @@ const bucket = (name: string) => () => requireBucketName('p', 'bucketName', name
 const database = (name: string, max = 63) => () => requireDatabaseIdentifier('p', 'cloudResourceName', 'RDS', name, max);
 
 describe('requireBucketName', () => {
-  test.each(['abc', 'acme-payments-production-invoices', 'a'.repeat(63), '1-bucket-9'])('accepts %s', (name) => {
+  test.each(['abc', 'acme-payments-production-invoices-04af07', 'a'.repeat(63), '1-bucket-9'])('accepts %s', (name) => {
     expect(bucket(name)).not.toThrow();
   });
 

@@ -66,14 +66,14 @@ describe('dependency wiring in production', () => {
     expect(policy.spec.egress).toContainEqual({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443, protocol: 'TCP' }] });
     expect(policy.spec.egress).toHaveLength(3);
     expect(policy.metadata.annotations['paved.dev/egress-internet']).toBe(
-      'HTTPS to S3 and STS for bucket acme-payments-production-invoices: NetworkPolicies cannot select AWS endpoints by name',
+      'HTTPS to S3 and STS for bucket acme-payments-production-invoices-04af07: NetworkPolicies cannot select AWS endpoints by name',
     );
     expect(policy.spec.ingress).toEqual([]);
   });
 
   test('gives the service its own IAM role through IRSA', () => {
-    expect(service.roleName).toBe('paved-payments-production-orders-api');
-    expect(service.roleArn).toBe('arn:aws:iam::123456789012:role/paved-payments-production-orders-api');
+    expect(service.roleName).toBe('paved-payments-production-orders-api-20327e');
+    expect(service.roleArn).toBe('arn:aws:iam::123456789012:role/paved-payments-production-orders-api-20327e');
     expect(find(objects, 'ServiceAccount', 'orders-api').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': service.roleArn });
   });
 
@@ -118,7 +118,7 @@ describe('dependency wiring in development', () => {
   });
 
   test('still gives the service a role for its bucket', () => {
-    expect(service.roleArn).toBe('arn:aws:iam::123456789012:role/paved-payments-development-orders-api');
+    expect(service.roleArn).toBe('arn:aws:iam::123456789012:role/paved-payments-development-orders-api-ae7d16');
   });
 
   test('matches the snapshot', () => {

@@ -110,7 +110,7 @@ describe('Dependency errors', () => {
   test('rejects a derived RDS identifier AWS would refuse', () => {
     const env = dependencyEnvironment(Tier.PRODUCTION, { name: '1acme' });
     expect(() => new PostgresDependency(env, 'orders-db')).toThrow(
-      'payments-production/orders-db: cloudResourceName "1acme-payments-production-orders-db" is not a valid RDS identifier: at most 63 characters of a-z, 0-9 and "-", starting with a letter, without "--" or a trailing "-"',
+      'payments-production/orders-db: cloudResourceName "1acme-payments-production-orders-db-3d43c8" is not a valid RDS identifier: at most 63 characters of a-z, 0-9 and "-", starting with a letter, without "--" or a trailing "-"',
     );
     expect(() => new RedisDependency(env, 'orders-cache')).toThrow(/is not a valid ElastiCache identifier: at most 40 characters/);
   });

@@ -32,7 +32,7 @@ describe('PostgresDependency in the cloud', () => {
 
   test('finds the RDS-managed master secret by the tag RDS puts on it, and renames it to a valid key', () => {
     expect(external.dataFrom).toEqual([{
-      find: { tags: { 'aws:rds:primaryDBInstanceArn': 'arn:aws:rds:eu-west-1:123456789012:db:acme-payments-production-orders-db' } },
+      find: { tags: { 'aws:rds:primaryDBInstanceArn': 'arn:aws:rds:eu-west-1:123456789012:db:acme-payments-production-orders-db-0fb39f' } },
       rewrite: [{ regexp: { source: '^rds!db-', target: 'rds-master-' } }],
     }]);
   });
