@@ -32,16 +32,29 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ts-jest@^29.4.15',
     'kubernetes-models@^4.5.1',
     '@kubernetes-models/validate@^4',
+    // The last CommonJS line of the External Secrets models (2.x is ESM-only and needs Node 22).
+    '@kubernetes-models/external-secrets@^0.5.2',
     'fast-check@^4',
     'yaml@^2',
+    // The SARIF 2.1.0 schema (draft-04) ships in @microsoft/jest-sarif; the policy tests validate against it offline.
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'ajv@^8',
+    'ajv-draft-04@^1',
+    'ajv-formats@^3',
+    // paved/pulumi is built and tested with these; its users install them (see the exports below).
+    '@pulumi/pulumi@^3.248.0',
+    '@pulumi/aws@^7',
+    '@pulumi/random@^4',
   ],
+  // paved/pulumi is plain TypeScript over non-jsii libraries: jsii skips it and tsc builds it.
+  excludeTypescript: ['src/pulumi/**'],
   jestOptions: {
     jestVersion: '^30',
     // Snapshots are specifications: CI must fail on a mismatch, never rewrite it (`npm run test:update` does).
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
-      moduleNameMapper: { '^paved$': '<rootDir>/src/index.ts' },
+      moduleNameMapper: { '^paved$': '<rootDir>/src/index.ts', '^paved/pulumi$': '<rootDir>/src/pulumi/index.ts' },
       coverageReporters: ['text-summary'],
     },
   },
@@ -63,7 +76,19 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // Self-reference: examples/ import 'paved' exactly as a team repo would, resolved to this package's build.
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './pulumi': { types: './lib/pulumi/index.d.ts', default: './lib/pulumi/index.js' },
   './package.json': './package.json',
+});
+// Consumers on node10 module resolution ignore `exports`; this maps `paved/pulumi` to its types for them.
+project.package.addField('typesVersions', { '*': { pulumi: ['lib/pulumi/index.d.ts'] } });
+
+// The cloud side, `paved/pulumi`: @pulumi/* are not jsii libraries, so jsii cannot list them in
+// dependencies or peerDependencies. They stay devDependencies here; users of paved/pulumi install
+// them, and paved/pulumi names them when they are missing. Built after jsii: it imports 'paved'.
+project.compileTask.exec('tsc -p src/pulumi/tsconfig.json');
+project.eslint?.addOverride({
+  files: ['src/pulumi/**/*.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
 });
 
 // Tests run against the jsii build too: a change jsii rejects, or one that leaves API.md stale,

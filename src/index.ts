@@ -15,3 +15,10 @@ export { Dependency, DependencyKind, DependencyProps, Realisation } from './depe
 export { PostgresDependency, PostgresDependencyProps } from './dependencies/postgres-dependency';
 export { RedisDependency, RedisDependencyProps } from './dependencies/redis-dependency';
 export { BucketDependency, BucketDependencyProps } from './dependencies/bucket-dependency';
+export { Policy, PolicyReportOptions } from './policy/policy';
+export { PolicySettings, RuleConfiguration, RuleOverride } from './policy/policy-settings';
+export { PolicyTesting, PolicyTestOptions } from './policy/policy-testing';
+export { Finding, Acknowledgement } from './policy/finding';
+export { SuppressionOptions } from './policy/suppression';
+export { IRule, RuleContext, Violation, Severity, Enforcement, RuleCategory, ScannerChecks } from './policy/rule';
+export { RulePack } from './policy/rule-pack';

@@ -2,6 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { PavedError } from '../errors';
+import { Policy } from '../policy/policy';
 import { Labels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { ResourcePreset, cpuMillis, formatCpu, formatMemory } from '../platform/resource-preset';
@@ -102,6 +103,8 @@ export class Environment extends Chart {
       },
     });
     Object.defineProperty(this, ENVIRONMENT_SYMBOL, { value: true });
+    // Every app with an environment is checked against its platform's policy; teams write nothing.
+    Policy.of(this);
     this.platform = props.platform;
     this.tier = props.tier;
     this.team = props.team;

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { AwsSettings, DatabaseSeed, InClusterImages, resolveDependencySettings } from '../dependencies/dependency-settings';
 import { PavedError } from '../errors';
+import { PolicySettings, validatePolicySettings } from '../policy/policy-settings';
 import { requireDnsLabel, requireDnsSubdomain, requireInteger, requireLabelValue, requireNonEmpty, show } from '../validate';
 import { ResourcePreset, ResourceSpec, cpuMillis } from './resource-preset';
 import { Tier } from './tier';
@@ -128,6 +129,14 @@ export interface PlatformProps {
    */
   readonly runAsUser?: number;
   /**
+   * The organisation's policy: rule packs, enforcement per rule and tier, rules no one may
+   * suppress.
+   *
+   * @default - every rule pack; security rules enforced in every tier, the others enforced from
+   * staging and reported below it
+   */
+  readonly policy?: PolicySettings;
+  /**
    * Labels added to every object, e.g. a cost centre.
    *
    * @default - none
@@ -194,6 +203,8 @@ export class Platform {
   public readonly runAsUser: number;
   /** Labels added to every object. */
   public readonly labels: { [key: string]: string };
+  /** The organisation's policy settings. */
+  public readonly policy: PolicySettings;
   /** The AWS account behind cloud-realised dependencies, with `secretStore` filled in; undefined when not set. */
   public readonly aws?: AwsSettings;
   /** The seeds Postgres dependencies may name. */
@@ -236,6 +247,8 @@ export class Platform {
       if (!value.startsWith('/')) throw new PavedError(path, `${prop} ${show(value)} must be an absolute HTTP path starting with "/"`);
     }
     this.labels = { ...props.labels };
+    validatePolicySettings(path, props.policy ?? {});
+    this.policy = props.policy ?? {};
     const dependencies = resolveDependencySettings(path, props.registries, props);
     this.aws = dependencies.aws;
     this.seeds = dependencies.seeds;

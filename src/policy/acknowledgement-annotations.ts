@@ -1,0 +1,54 @@
+import { compareStrings } from './compare';
+import { IRule } from './rule';
+import { Suppression } from './suppression';
+
+/**
+ * Where Paved records an acknowledgement on an object: `acknowledged.paved.dev/<rule-id>`, with
+ * the reason (and expiry) as the value. One key per rule keeps each decision greppable and lets
+ * `kubectl get -o yaml` show it without decoding JSON.
+ */
+export const ACKNOWLEDGED_ANNOTATION_PREFIX = 'acknowledged.paved.dev/';
+
+/**
+ * One suppression that covers one object, with its rule.
+ *
+ * @internal
+ */
+export interface AppliedSuppression {
+  readonly rule: IRule;
+  readonly suppression: Suppression;
+}
+
+/**
+ * The annotations that record `applied` on an object: Paved's own, and those kube-linter,
+ * Polaris and Checkov honour for the rule's equivalent checks, so one decision quiets every
+ * scanner that reads the manifests.
+ *
+ * Checkov numbers its keys (`checkov.io/skip1`, `skip2`, ...); the numbering follows rule id order
+ * so the same suppressions always produce the same keys.
+ *
+ * @internal
+ */
+export function acknowledgementAnnotations(applied: AppliedSuppression[]): Record<string, string> {
+  const annotations: Record<string, string> = {};
+  const checkov = new Map<string, string>();
+  const byRule = [...applied].sort((a, b) => compareStrings(a.rule.id, b.rule.id));
+  for (const { rule, suppression } of byRule) {
+    const until = suppression.expires ? ` (until ${suppression.expires})` : '';
+    annotations[`${ACKNOWLEDGED_ANNOTATION_PREFIX}${rule.id}`] = `${suppression.reason}${until}`;
+    for (const check of rule.scannerChecks?.kubeLinter ?? []) {
+      annotations[`ignore-check.kube-linter.io/${check}`] = suppression.reason;
+    }
+    for (const check of rule.scannerChecks?.polaris ?? []) {
+      annotations[`polaris.fairwinds.com/${check}-exempt`] = 'true';
+    }
+    for (const check of rule.scannerChecks?.checkov ?? []) {
+      if (!checkov.has(check)) checkov.set(check, suppression.reason);
+    }
+  }
+  let n = 0;
+  for (const [check, reason] of checkov) {
+    annotations[`checkov.io/skip${++n}`] = `${check}=${reason}`;
+  }
+  return annotations;
+}

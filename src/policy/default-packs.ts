@@ -1,0 +1,11 @@
+import { RulePack } from './rule-pack';
+
+/**
+ * The packs every environment is checked against when neither its platform nor the app names
+ * any. The one place the default comes from.
+ *
+ * @internal
+ */
+export function defaultPacks(): RulePack[] {
+  return [];
+}

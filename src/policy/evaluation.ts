@@ -1,0 +1,243 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { PavedError } from '../errors';
+import { show } from '../validate';
+import { acknowledgementAnnotations, AppliedSuppression } from './acknowledgement-annotations';
+import { compareStrings } from './compare';
+import { Finding } from './finding';
+import { unknownIdHint } from './nearest-ids';
+import { ownerPath } from './owner-path';
+import { PolicyContext, policyContextOf } from './policy-context';
+import { Enforcement, IRule, RuleContext, Violation } from './rule';
+import { RuleBook } from './rule-book';
+import { isExpired, pathOf, Suppression } from './suppression';
+
+/** @internal */
+export interface EvaluationInput {
+  /** Everything under this construct is checked (the whole app on synth). */
+  readonly scope: IConstruct;
+  readonly book: RuleBook;
+  readonly suppressions: Suppression[];
+  /** ISO date that suppression expiry is judged against. */
+  readonly today: string;
+}
+
+/** How one suppression was used in an evaluation. @internal */
+export interface SuppressionUse {
+  readonly suppression: Suppression;
+  readonly rule: IRule;
+  /** How many findings it acknowledged. */
+  readonly acknowledged: number;
+  readonly expired: boolean;
+}
+
+/** @internal */
+export interface Evaluation {
+  /** Every finding, acknowledged ones included, in a stable order. */
+  readonly findings: Finding[];
+  /** Findings that fail the synth: enforced and not acknowledged. */
+  readonly enforced: Finding[];
+  /** Problems that fail the synth besides enforced findings (expired suppressions). */
+  readonly errors: string[];
+  /** How many objects were checked. */
+  readonly objects: number;
+  /** Every rule that applies somewhere in the scope, by id. */
+  readonly rules: IRule[];
+  readonly suppressions: SuppressionUse[];
+  /** The chart each finding's object is written with, for pointing reports at manifest files. */
+  readonly chartOf: Map<Finding, Chart>;
+}
+
+/**
+ * Checks every Kubernetes object under the scope against the rules that apply in its context,
+ * applies suppressions, and writes acknowledgement annotations on the objects they cover.
+ *
+ * Linear in the number of objects: each object is rendered once (`toJson`, so escape hatches and
+ * JSON patches are included), rules are resolved once per platform and tier and indexed by kind,
+ * and each chart's rendered objects are shared by every rule that relates objects.
+ *
+ * @internal
+ */
+export function evaluate(input: EvaluationInput): Evaluation {
+  const { book, today } = input;
+  const charts = chartsUnder(input.scope);
+  const contexts = new Map<Chart, PolicyContext>();
+  for (const chart of charts.keys()) {
+    const context = policyContextOf(chart);
+    contexts.set(chart, context);
+    book.activeRules(context);
+  }
+  book.checkIds([...contexts.values()]);
+  checkSuppressions(input.suppressions, book, contexts);
+
+  const byScope = indexSuppressions(input.suppressions);
+  const uses = new Map<Suppression, number>();
+  const findings: Finding[] = [];
+  const chartOf = new Map<Finding, Chart>();
+  const rulesInUse = new Map<string, IRule>();
+  let objects = 0;
+
+  for (const [chart, { all, inScope }] of charts) {
+    const context = contexts.get(chart)!;
+    for (const active of book.activeRules(context)) rulesInUse.set(active.rule.id, active.rule);
+    const rendered = all.map((o) => o.toJson());
+    const ruleContext: RuleContext = {
+      tier: context.tier,
+      allowedRegistries: context.allowedRegistries,
+      chartObjects: rendered,
+    };
+    all.forEach((object, i) => {
+      if (!inScope.has(object)) return;
+      objects++;
+      const json = rendered[i];
+      const covering = byScope.size > 0 ? suppressionsCovering(object, byScope) : undefined;
+      const applied: AppliedSuppression[] = [];
+      for (const { rule, enforcement } of book.rulesFor(context, String(json?.kind))) {
+        const suppression = covering?.get(rule.id);
+        const holds = suppression !== undefined && !isExpired(suppression, today);
+        if (holds) applied.push({ rule, suppression });
+        for (const violation of runCheck(rule, json, ruleContext, object)) {
+          const finding = toFinding(rule, enforcement, object, json, context, violation, holds ? suppression : undefined);
+          if (holds) uses.set(suppression, (uses.get(suppression) ?? 0) + 1);
+          findings.push(finding);
+          chartOf.set(finding, chart);
+        }
+      }
+      const annotations = acknowledgementAnnotations(applied);
+      for (const [key, value] of Object.entries(annotations)) object.metadata.addAnnotation(key, value);
+    });
+  }
+
+  findings.sort(compareFindings);
+  const suppressions = input.suppressions.map((suppression) => ({
+    suppression,
+    rule: book.rule(suppression.ruleId)!,
+    acknowledged: uses.get(suppression) ?? 0,
+    expired: isExpired(suppression, today),
+  }));
+  return {
+    findings,
+    enforced: findings.filter((f) => f.enforcement === Enforcement.ENFORCE && !f.acknowledgement),
+    objects,
+    errors: suppressions.filter((s) => s.expired).map(({ suppression: s }) =>
+      `✖ suppression of ${s.ruleId} on ${pathOf(s.scope)} expired on ${s.expires} (reason: ${show(s.reason)})\n`
+      + '  fix: fix what the rule finds, or renew the suppression with a later expires and a current reason'),
+    rules: [...rulesInUse.values()].sort((a, b) => compareStrings(a.id, b.id)),
+    suppressions,
+    chartOf,
+  };
+}
+
+/**
+ * Every chart under the scope (and the one the scope is in), each with all its objects (rules
+ * relate them) and those in scope. Charts without objects are included: their platform's
+ * settings are still checked.
+ */
+function chartsUnder(scope: IConstruct): Map<Chart, { all: ApiObject[]; inScope: Set<ApiObject> }> {
+  const charts = new Map<Chart, { all: ApiObject[]; inScope: Set<ApiObject> }>();
+  const entry = (chart: Chart) => {
+    let found = charts.get(chart);
+    if (!found) {
+      const all = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+      found = { all, inScope: new Set() };
+      charts.set(chart, found);
+    }
+    return found;
+  };
+  const enclosing = scope.node.scopes.slice().reverse().find((s) => Chart.isChart(s));
+  if (enclosing) entry(enclosing as Chart);
+  for (const construct of scope.node.findAll()) {
+    if (Chart.isChart(construct)) entry(construct);
+    if (ApiObject.isApiObject(construct)) entry(Chart.of(construct)).inScope.add(construct);
+  }
+  return charts;
+}
+
+/** Fails on a suppression of an unknown rule, or of a rule a platform forbids suppressing. */
+function checkSuppressions(suppressions: Suppression[], book: RuleBook, contexts: Map<Chart, PolicyContext>): void {
+  const known = book.knownIds();
+  for (const s of suppressions) {
+    if (!known.has(s.ruleId)) {
+      throw new PavedError(pathOf(s.scope), `suppress(${show(s.ruleId)}): no rule has this id; ${unknownIdHint(s.ruleId, known)}`);
+    }
+    const path = s.scope.node.path;
+    for (const [chart, context] of contexts) {
+      const related = path === '' || isWithin(chart.node.path, path) || isWithin(path, chart.node.path);
+      if (related && book.isLocked(context, s.ruleId)) throw unsuppressibleError(s.scope, s.ruleId, context.platformName!);
+    }
+  }
+}
+
+/** @internal */
+export function unsuppressibleError(scope: IConstruct, ruleId: string, platformName: string): PavedError {
+  return new PavedError(pathOf(scope), `suppress(${show(ruleId)}): platform "${platformName}" marks this rule unsuppressible (policy.unsuppressible); fix what it finds instead`);
+}
+
+function isWithin(path: string, ancestor: string): boolean {
+  return path === ancestor || path.startsWith(`${ancestor}/`);
+}
+
+function indexSuppressions(suppressions: Suppression[]): Map<IConstruct, Suppression[]> {
+  const index = new Map<IConstruct, Suppression[]>();
+  for (const s of suppressions) index.set(s.scope, [...(index.get(s.scope) ?? []), s]);
+  return index;
+}
+
+/** The suppression of each rule that covers the object: the one made nearest to it wins. */
+function suppressionsCovering(object: ApiObject, index: Map<IConstruct, Suppression[]>): Map<string, Suppression> {
+  const covering = new Map<string, Suppression>();
+  for (const scope of object.node.scopes) {
+    for (const s of index.get(scope) ?? []) covering.set(s.ruleId, s);
+  }
+  return covering;
+}
+
+function runCheck(rule: IRule, json: any, context: RuleContext, object: ApiObject): Violation[] {
+  let violations: Violation[];
+  try {
+    violations = rule.check(json, context);
+  } catch (e) {
+    throw new Error(`policy rule ${rule.id} failed while checking ${json?.kind}/${json?.metadata?.name} (${object.node.path}): ${(e as Error)?.message ?? e}`);
+  }
+  if (!Array.isArray(violations)) {
+    throw new Error(`policy rule ${rule.id} returned ${show(violations)} for ${json?.kind}/${json?.metadata?.name}; check() must return an array of violations (empty when the object passes)`);
+  }
+  return violations;
+}
+
+function toFinding(
+  rule: IRule, enforcement: Enforcement, object: ApiObject, json: any, context: PolicyContext,
+  violation: Violation, suppression: Suppression | undefined,
+): Finding {
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    category: rule.category,
+    enforcement,
+    path: ownerPath(object),
+    objectPath: object.node.path,
+    apiVersion: String(json?.apiVersion),
+    kind: String(json?.kind),
+    name: String(json?.metadata?.name),
+    namespace: json?.metadata?.namespace,
+    tier: context.tier.name,
+    field: violation.field,
+    found: violation.found,
+    expected: violation.expected,
+    remediation: rule.remediation,
+    acknowledgement: suppression && {
+      path: pathOf(suppression.scope),
+      reason: suppression.reason,
+      expires: suppression.expires,
+    },
+  };
+}
+
+/** Reading order: by construct, then object, then rule and field; independent of rule or pack order. */
+function compareFindings(a: Finding, b: Finding): number {
+  return compareStrings(a.path, b.path)
+    || compareStrings(a.objectPath, b.objectPath)
+    || compareStrings(a.ruleId, b.ruleId)
+    || compareStrings(a.field, b.field);
+}

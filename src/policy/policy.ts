@@ -1,0 +1,294 @@
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { PavedError } from '../errors';
+import { requireNonEmpty, show } from '../validate';
+import { evaluate, Evaluation, unsuppressibleError } from './evaluation';
+import { Finding } from './finding';
+import { formatFinding } from './finding-format';
+import { policyContextOf } from './policy-context';
+import { RuleConfiguration, validateRuleConfiguration } from './policy-settings';
+import { consoleReport } from './reports/console-report';
+import { writeReports } from './reports/report-files';
+import { IRule } from './rule';
+import { AppPolicyChoices, ConfiguredRule, RuleBook } from './rule-book';
+import { RulePack } from './rule-pack';
+import { validateRule } from './rule-validation';
+import { createSuppression, pathOf, requireIsoDate, Suppression, SuppressionOptions } from './suppression';
+
+const POLICY_SYMBOL = Symbol.for('paved.Policy');
+/** The engine's construct id under the App; not a DNS label, so it cannot collide with a chart's. */
+const POLICY_ID = 'Paved.Policy';
+/** How errors about the app's own policy choices name where they were made. */
+const POLICY_PATH = 'Policy.of(app)';
+/**
+ * Reports go in a folder of their own beside the manifests: GitOps tools that apply every
+ * `.json` file of the manifest folder (Argo CD directory apps do) would try to apply a report.
+ */
+const REPORTS_DIRECTORY = 'paved-reports';
+
+/** What `app.synth()` reports besides the manifests. */
+export interface PolicyReportOptions {
+  /**
+   * Print a summary of the findings to standard error.
+   *
+   * @default true
+   */
+  readonly console?: boolean;
+  /**
+   * Write `paved-policy.json` and `paved-policy.sarif`.
+   *
+   * @default true
+   */
+  readonly files?: boolean;
+  /**
+   * Where to write the report files.
+   *
+   * @default - `paved-reports/` in the app's `outdir`, beside the manifests
+   */
+  readonly directory?: string;
+}
+
+/**
+ * The policy engine of one app: checks every synthesized Kubernetes object against the rules
+ * that apply in its environment, reports what it finds, and fails the synth on any enforced
+ * finding, before a single manifest is written.
+ *
+ * Every Environment attaches it, so product teams get their platform's policy without writing
+ * anything. An app may add packs and rules and tune enforcement on top:
+ *
+ * ```ts
+ * Policy.of(app).use(RulePacks.NETWORK);
+ * Policy.of(app).configure('workload.read-only-root-fs', { enforcement: Enforcement.WARN, tiers: [Tier.PREVIEW] });
+ * Policy.suppress(legacyService, 'workload.read-only-root-fs', { reason: 'writes to /var/cache until PAY-123 ships', expires: '2027-03-31' });
+ * ```
+ *
+ * It runs on `app.synth()`, `app.synthYaml()`, `Testing.synth(chart)` and `chart.toJson()`.
+ * `app.synth()` also prints a summary and writes `paved-policy.json` and `paved-policy.sarif`.
+ */
+export class Policy extends Construct {
+  /**
+   * The policy engine of the app `scope` belongs to, attached on first use.
+   */
+  public static of(scope: IConstruct): Policy {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(POLICY_ID);
+    if (existing) return existing as Policy;
+    return new Policy(root, POLICY_ID);
+  }
+
+  /**
+   * Whether `x` is a policy engine (works across copies of the library).
+   */
+  public static isPolicy(x: any): x is Policy {
+    return x !== null && typeof x === 'object' && POLICY_SYMBOL in x;
+  }
+
+  /**
+   * Accepts a rule's findings on `scope` and everything under it: the documented, visible way
+   * off the golden path. The reason is recorded in the reports and, as annotations, on the
+   * affected objects (`acknowledged.paved.dev/<rule-id>`, plus the kube-linter, Polaris and
+   * Checkov equivalents the rule declares).
+   *
+   * @param scope the construct whose objects (and whose children's objects) the rule may flag
+   * @param ruleId the rule to accept, e.g. `workload.read-only-root-fs`
+   * @throws PavedError when the reason is empty, the expiry is not a date, the platform forbids
+   *   suppressing the rule, or (at synth) no rule has this id
+   */
+  public static suppress(scope: IConstruct, ruleId: string, options: SuppressionOptions): void {
+    const suppression = createSuppression(scope, ruleId, options);
+    // Checked here when the environment is already known, so the error points at this line; the
+    // synth checks again for suppressions made above an environment.
+    const context = policyContextOf(scope);
+    if (context.settings?.unsuppressible?.includes(ruleId)) {
+      throw unsuppressibleError(scope, ruleId, context.platformName!);
+    }
+    const policy = Policy.of(scope);
+    if (policy.suppressions.some((s) => s.scope === scope && s.ruleId === ruleId)) {
+      throw new PavedError(pathOf(scope), `suppress(${show(ruleId)}): this construct already suppresses the rule; keep one suppression with one reason`);
+    }
+    policy.suppressions.push(suppression);
+  }
+
+  /**
+   * Evaluates a scope with the app's policy (when the app has one), or with exactly the given rules.
+   *
+   * @internal
+   */
+  public static _evaluate(scope: IConstruct, only?: IRule[], asOf?: string): Evaluation {
+    const existing = scope.node.root.node.tryFindChild(POLICY_ID);
+    if (existing) return (existing as Policy).evaluateScope(scope, only, asOf);
+    if (asOf !== undefined) requireIsoDate(POLICY_PATH, 'asOf', asOf);
+    const book = new RuleBook({ path: POLICY_PATH, packs: [], rules: [], configurations: [] }, only);
+    return evaluate({ scope, book, suppressions: [], today: asOf ?? today() });
+  }
+
+  private readonly packs: RulePack[] = [];
+  private readonly rules: IRule[] = [];
+  private readonly configurations: ConfiguredRule[] = [];
+  private readonly suppressions: Suppression[] = [];
+  private reportOptions: PolicyReportOptions = {};
+  private date?: string;
+  /** The evaluation of the synth in progress; cdk8s validates the whole app once per chart it writes. */
+  private current?: Evaluation;
+
+  private constructor(root: IConstruct, id: string) {
+    super(root as Construct, id);
+    Object.defineProperty(this, POLICY_SYMBOL, { value: true });
+    this.node.addValidation({ validate: () => this.failures(this.current ?? this.evaluateScope(this.node.root)) });
+    if (root instanceof App) this.hookSynth(root);
+  }
+
+  /**
+   * Checks the app against these packs as well, everywhere: in each environment next to its
+   * platform's packs (an app can add packs, not drop them), and in charts outside any
+   * environment instead of the built-in default.
+   */
+  public use(...packs: RulePack[]): Policy {
+    packs.forEach((pack, i) => {
+      if (!(pack instanceof RulePack)) {
+        throw new PavedError(POLICY_PATH, `use(): pack ${i + 1} ${show(pack)} must be a RulePack (e.g. RulePacks.POD_SECURITY_RESTRICTED)`);
+      }
+      if (!this.packs.includes(pack)) this.packs.push(pack);
+    });
+    return this;
+  }
+
+  /**
+   * Checks the app against a rule of the app's own, in every chart. A custom rule is a plain
+   * object: an id, some text for people, the kinds it looks at and a pure `check`.
+   *
+   * ```ts
+   * Policy.of(app).addRule({
+   *   id: 'acme.image-digest',
+   *   title: 'Images are pinned by digest',
+   *   severity: Severity.MEDIUM,
+   *   category: RuleCategory.SECURITY,
+   *   rationale: 'A tag can be moved; a digest cannot.',
+   *   remediation: 'reference the image as name@sha256:...',
+   *   kinds: ['Deployment'],
+   *   check: (o) => o.spec.template.spec.containers
+   *     .map((c: any, i: number) => ({ c, i }))
+   *     .filter(({ c }: any) => !c.image.includes('@sha256:'))
+   *     .map(({ c, i }: any) => ({ field: `spec.template.spec.containers[${i}].image`, found: c.image, expected: 'a digest reference' })),
+   * });
+   * ```
+   *
+   * Test it with `PolicyTesting.assertYields(chart, ['acme.image-digest'], { rules: [rule] })` on
+   * a chart that breaks it and `PolicyTesting.assertPasses(...)` on one that does not.
+   */
+  public addRule(rule: IRule): Policy {
+    validateRule(POLICY_PATH, 'addRule(rule)', rule);
+    if (!this.rules.includes(rule)) this.rules.push(rule);
+    return this;
+  }
+
+  /**
+   * Sets how strictly a rule applies, in every tier or the tiers listed; layered over the
+   * platform's settings, and later calls win. Rolling a new rule out in warn mode before
+   * enforcing it is the intended use.
+   *
+   * @throws PavedError at synth when no rule has this id (naming the nearest ids), or when the
+   *   platform marks the rule unsuppressible and this would relax it
+   */
+  public configure(ruleId: string, configuration: RuleConfiguration): Policy {
+    requireNonEmpty(POLICY_PATH, 'configure(ruleId)', ruleId);
+    validateRuleConfiguration(POLICY_PATH, `configure(${show(ruleId)})`, configuration);
+    this.configurations.push({ ruleId, configuration: { ...configuration, tiers: configuration.tiers && [...configuration.tiers] } });
+    return this;
+  }
+
+  /**
+   * Judges suppression expiry as of this day instead of today, so a test or a re-run of an old
+   * commit gives the same answer on any day.
+   *
+   * @param date ISO `YYYY-MM-DD`
+   */
+  public asOf(date: string): Policy {
+    requireIsoDate(POLICY_PATH, 'asOf', date);
+    this.date = date;
+    return this;
+  }
+
+  /**
+   * Chooses what `app.synth()` reports besides the manifests.
+   */
+  public configureReports(options: PolicyReportOptions): Policy {
+    this.reportOptions = { ...this.reportOptions, ...options };
+    return this;
+  }
+
+  /**
+   * Evaluates the whole app now and returns every finding, acknowledged ones included, in a
+   * stable order. Does not fail on enforced findings; the synth does.
+   */
+  public findings(): Finding[] {
+    return this.evaluateScope(this.node.root).findings;
+  }
+
+  private evaluateScope(scope: IConstruct, only?: IRule[], asOf?: string): Evaluation {
+    if (asOf !== undefined) requireIsoDate(POLICY_PATH, 'asOf', asOf);
+    const choices: AppPolicyChoices = {
+      path: POLICY_PATH,
+      packs: this.packs,
+      rules: this.rules,
+      configurations: this.configurations,
+    };
+    return evaluate({
+      scope,
+      book: new RuleBook(choices, only),
+      suppressions: this.suppressions,
+      today: asOf ?? this.date ?? today(),
+    });
+  }
+
+  /** The validation errors for an evaluation: one message listing every enforced finding and expired suppression. */
+  private failures(evaluation: Evaluation): string[] {
+    const { enforced, errors } = evaluation;
+    if (enforced.length === 0 && errors.length === 0) return [];
+    const counts = [
+      enforced.length > 0 ? plural(enforced.length, 'enforced finding') : undefined,
+      errors.length > 0 ? plural(errors.length, 'expired suppression') : undefined,
+    ].filter((c) => c !== undefined).join(' and ');
+    return [[
+      `Paved policy failed with ${counts}. Fix each one, or acknowledge it with Policy.suppress(construct, ruleId, { reason }).`,
+      ...enforced.map(formatFinding),
+      ...errors,
+    ].join('\n')];
+  }
+
+  /**
+   * Evaluates once per `synth()`/`synthYaml()` instead of once per chart written, prints the
+   * summary and writes the reports after the manifests. The evaluation comes first: an enforced
+   * finding fails the synth before any manifest is written, leaving the previous output intact.
+   */
+  private hookSynth(app: App): void {
+    const synth = app.synth.bind(app);
+    const synthYaml = app.synthYaml.bind(app);
+    const during = <T>(evaluation: Evaluation, run: () => T): T => {
+      this.current = evaluation;
+      try {
+        return run();
+      } finally {
+        this.current = undefined;
+      }
+    };
+    app.synth = () => {
+      const evaluation = this.evaluateScope(app);
+      // stderr: `cdk8s synth` captures the app's stdout and shows it only with --stdout.
+      if (this.reportOptions.console !== false) console.error(consoleReport(evaluation));
+      during(evaluation, synth);
+      if (this.reportOptions.files !== false) writeReports(app, evaluation, this.reportOptions.directory ?? path.join(app.outdir, REPORTS_DIRECTORY));
+    };
+    app.synthYaml = () => during(this.evaluateScope(app), synthYaml);
+  }
+}
+
+/** Today's date in UTC, the one thing the engine reads from the clock. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,230 @@
+import { PavedError } from '../errors';
+import { Tier } from '../platform/tier';
+import { show } from '../validate';
+import { compareStrings } from './compare';
+import { defaultPacks } from './default-packs';
+import { unknownIdHint } from './nearest-ids';
+import { PolicyContext } from './policy-context';
+import { RuleConfiguration } from './policy-settings';
+import { Enforcement, IRule, RuleCategory } from './rule';
+import { RulePack } from './rule-pack';
+
+/**
+ * What an app chose with `Policy.of(app)`, layered over each platform's settings.
+ *
+ * @internal
+ */
+export interface AppPolicyChoices {
+  /** Where the choices were made, for errors about them. */
+  readonly path: string;
+  readonly packs: RulePack[];
+  readonly rules: IRule[];
+  readonly configurations: ConfiguredRule[];
+}
+
+/** @internal */
+export interface ConfiguredRule {
+  readonly ruleId: string;
+  readonly configuration: RuleConfiguration;
+}
+
+/**
+ * A rule as it applies in one context, with its enforcement there.
+ *
+ * @internal
+ */
+export interface ActiveRule {
+  readonly rule: IRule;
+  readonly enforcement: Enforcement;
+}
+
+/** The rules of one context, indexed by kind so each object meets only the rules that look at it. */
+class ContextRules {
+  private readonly byKind = new Map<string, ActiveRule[]>();
+  private readonly wildcard: ActiveRule[];
+  private readonly merged = new Map<string, ActiveRule[]>();
+
+  constructor(readonly active: ActiveRule[]) {
+    this.wildcard = active.filter((a) => a.rule.kinds.includes('*'));
+    for (const a of active) {
+      for (const kind of a.rule.kinds) {
+        if (kind === '*') continue;
+        const list = this.byKind.get(kind) ?? [];
+        list.push(a);
+        this.byKind.set(kind, list);
+      }
+    }
+  }
+
+  forKind(kind: string): ActiveRule[] {
+    let rules = this.merged.get(kind);
+    if (!rules) {
+      rules = [...(this.byKind.get(kind) ?? []), ...this.wildcard];
+      this.merged.set(kind, rules);
+    }
+    return rules;
+  }
+}
+
+const STRENGTH: Record<Enforcement, number> = {
+  [Enforcement.OFF]: 0,
+  [Enforcement.WARN]: 1,
+  [Enforcement.ENFORCE]: 2,
+};
+
+/**
+ * Decides which rules apply where, and how strictly: the platform's packs and rules (or the
+ * built-in default), the app's additions, and enforcement layered from the rule's category, the
+ * platform's settings and the app's `configure` calls, in that order.
+ *
+ * Resolution is shared by every environment of one platform in one tier, so an app of a thousand
+ * services resolves its rules a handful of times.
+ *
+ * @internal
+ */
+export class RuleBook {
+  private readonly resolved = new Map<object | undefined, Map<string, ContextRules>>();
+  private readonly known = new Map<string, IRule>();
+
+  /**
+   * @param app the app's choices
+   * @param only check exactly these rules, never skipping one that is off (the testing harness)
+   */
+  constructor(private readonly app: AppPolicyChoices, private readonly only?: IRule[]) {
+    this.learn(only ?? [], app.path);
+    this.learn(packRules(defaultPacks()), app.path);
+    this.learn(packRules(app.packs), app.path);
+    this.learn(app.rules, app.path);
+  }
+
+  /** Every rule id in use anywhere the book has looked, for "unknown id" checks. */
+  public knownIds(): ReadonlySet<string> {
+    return new Set(this.known.keys());
+  }
+
+  /** The rule with this id, if any. */
+  public rule(id: string): IRule | undefined {
+    return this.known.get(id);
+  }
+
+  /** The rules that apply to an object of `kind` in `context`. */
+  public rulesFor(context: PolicyContext, kind: string): ActiveRule[] {
+    return this.contextRules(context).forKind(kind);
+  }
+
+  /** Every rule that applies in `context`, whatever the kind. */
+  public activeRules(context: PolicyContext): ActiveRule[] {
+    return this.contextRules(context).active;
+  }
+
+  /** Whether the context's platform forbids suppressing or relaxing the rule. */
+  public isLocked(context: PolicyContext, ruleId: string): boolean {
+    return context.settings?.unsuppressible?.includes(ruleId) ?? false;
+  }
+
+  /**
+   * Fails on any rule id in the app's or a platform's settings that names no rule in use, with the
+   * nearest ids. Call once every context has been resolved, when the set of rules is final.
+   */
+  public checkIds(contexts: PolicyContext[]): void {
+    const known = this.knownIds();
+    for (const { ruleId } of this.app.configurations) {
+      if (!known.has(ruleId)) {
+        throw new PavedError(this.app.path, `configure(${show(ruleId)}): no rule has this id; ${unknownIdHint(ruleId, known)}`);
+      }
+    }
+    const platforms = new Set<object>();
+    for (const context of contexts) {
+      if (!context.platform || platforms.has(context.platform)) continue;
+      platforms.add(context.platform);
+      const path = `Platform(${context.platformName})`;
+      (context.settings?.overrides ?? []).forEach(({ ruleId }, i) => {
+        if (!known.has(ruleId)) {
+          throw new PavedError(path, `policy.overrides[${i}].ruleId ${show(ruleId)} names no rule; ${unknownIdHint(ruleId, known)}`);
+        }
+      });
+      (context.settings?.unsuppressible ?? []).forEach((ruleId, i) => {
+        if (!known.has(ruleId)) {
+          throw new PavedError(path, `policy.unsuppressible[${i}] ${show(ruleId)} names no rule; ${unknownIdHint(ruleId, known)}`);
+        }
+      });
+    }
+  }
+
+  private contextRules(context: PolicyContext): ContextRules {
+    let byTier = this.resolved.get(context.platform);
+    if (!byTier) {
+      byTier = new Map();
+      this.resolved.set(context.platform, byTier);
+    }
+    let rules = byTier.get(context.tier.name);
+    if (!rules) {
+      rules = new ContextRules(this.resolve(context));
+      byTier.set(context.tier.name, rules);
+    }
+    return rules;
+  }
+
+  private resolve(context: PolicyContext): ActiveRule[] {
+    // Resolved even when checking only given rules: the platform's rules must be known to check its ids.
+    const inContext = this.rulesInContext(context);
+    const rules = this.only ?? inContext;
+    const active: ActiveRule[] = [];
+    for (const rule of rules) {
+      const enforcement = this.enforcementOf(rule, context);
+      if (enforcement !== Enforcement.OFF || this.only) active.push({ rule, enforcement });
+    }
+    return active.sort((a, b) => compareStrings(a.rule.id, b.rule.id));
+  }
+
+  private rulesInContext(context: PolicyContext): IRule[] {
+    const platformPath = `Platform(${context.platformName})`;
+    const platformRules = context.platform
+      ? [...packRules(context.settings?.packs ?? defaultPacks()), ...(context.settings?.rules ?? [])]
+      : [];
+    this.learn(platformRules, platformPath);
+    // Outside any Environment there is no platform choice to keep: the app's packs replace the default.
+    const packs = context.platform || this.app.packs.length > 0 ? this.app.packs : defaultPacks();
+    const unique = new Map<string, IRule>();
+    for (const rule of [...platformRules, ...packRules(packs), ...this.app.rules]) unique.set(rule.id, rule);
+    return [...unique.values()];
+  }
+
+  private enforcementOf(rule: IRule, context: PolicyContext): Enforcement {
+    const tier = context.tier;
+    const enforceFrom = context.settings?.enforceFrom ?? Tier.STAGING;
+    let enforcement = rule.category === RuleCategory.SECURITY || tier.isAtLeast(enforceFrom)
+      ? Enforcement.ENFORCE
+      : Enforcement.WARN;
+    for (const override of context.settings?.overrides ?? []) {
+      if (override.ruleId === rule.id && appliesIn(override, tier)) enforcement = override.enforcement;
+    }
+    const platformEnforcement = enforcement;
+    for (const { ruleId, configuration } of this.app.configurations) {
+      if (ruleId === rule.id && appliesIn(configuration, tier)) enforcement = configuration.enforcement;
+    }
+    if (this.isLocked(context, rule.id) && STRENGTH[enforcement] < STRENGTH[platformEnforcement]) {
+      throw new PavedError(this.app.path, `configure(${show(rule.id)}): platform "${context.platformName}" marks this rule unsuppressible, so it cannot be relaxed from ${platformEnforcement} to ${enforcement} in ${tier.name}`);
+    }
+    return enforcement;
+  }
+
+  /** Records rules by id; two different rules under one id would make every report ambiguous. */
+  private learn(rules: IRule[], path: string): void {
+    for (const rule of rules) {
+      const existing = this.known.get(rule.id);
+      if (existing && existing !== rule) {
+        throw new PavedError(path, `rule id ${show(rule.id)} is used by two different rules ("${existing.title}" and "${rule.title}"); give the custom rule its own id, e.g. "<org>.${rule.id}"`);
+      }
+      this.known.set(rule.id, rule);
+    }
+  }
+}
+
+function packRules(packs: RulePack[]): IRule[] {
+  return packs.flatMap((pack) => pack.rules);
+}
+
+function appliesIn(configuration: RuleConfiguration, tier: Tier): boolean {
+  return configuration.tiers === undefined || configuration.tiers.some((t) => t.name === tier.name);
+}
