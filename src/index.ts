@@ -22,3 +22,4 @@ export { Finding, Acknowledgement } from './policy/finding';
 export { SuppressionOptions } from './policy/suppression';
 export { IRule, RuleContext, Violation, Severity, Enforcement, RuleCategory, ScannerChecks } from './policy/rule';
 export { RulePack } from './policy/rule-pack';
+export { DataSecurityPack, CloudKinds, CloudResource, CloudResourceMetadata } from './policy/packs/data-security';

@@ -1,0 +1,114 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { PavedError } from './errors';
+import { CloudCluster } from './network';
+import { checkCloudResource } from './policy-gate';
+import { childOptions } from './resource-scope';
+import { SecureBucket } from './secure-bucket';
+import { serviceSubject } from './subject';
+import { serviceTags } from './tags';
+import type { PlatformService } from 'paved';
+import { CloudKinds, CloudNames } from 'paved';
+
+/** The audience EKS projects into service account tokens meant for STS. */
+const STS_AUDIENCE = 'sts.amazonaws.com';
+
+/**
+ * Escape hatches: arguments merged over each resource's defaults. The data-security pack checks
+ * the merged arguments, so an override that widens trust or permissions fails the program.
+ */
+export interface ServiceRoleOverrides {
+  /** Merged over the role's arguments. @default - none */
+  readonly role?: Partial<aws.iam.RoleArgs>;
+  /** Merged over the inline policy's arguments. @default - none */
+  readonly policy?: Partial<aws.iam.RolePolicyArgs>;
+}
+
+/** Props of a `ServiceRole`. */
+export interface ServiceRoleArgs {
+  /** The service, from the cdk8s app. */
+  readonly service: PlatformService;
+  /** The cluster's OIDC provider. */
+  readonly cluster: CloudCluster;
+  /** The buckets the service uses; the role may use these and nothing else. */
+  readonly buckets: SecureBucket[];
+  /** Escape hatches, checked by the data-security pack. @default - none */
+  readonly overrides?: ServiceRoleOverrides;
+}
+
+/**
+ * The IAM role a service's pods assume through IRSA, named `CloudNames.serviceRoleName(namespace,
+ * service)` so it matches the `eks.amazonaws.com/role-arn` annotation the Kubernetes side writes.
+ *
+ * - Trust: `sts:AssumeRoleWithWebIdentity` from the cluster's OIDC provider only, when the token's
+ *   subject is exactly `system:serviceaccount:<namespace>:<service account>` and its audience is
+ *   `sts.amazonaws.com`.
+ * - Permissions, one inline policy: get, put and delete objects in its buckets, list those
+ *   buckets, and decrypt and generate data keys with those buckets' keys. Nothing else.
+ */
+export class ServiceRole extends pulumi.ComponentResource {
+  /** The role's name. */
+  public readonly roleName: string;
+  /** The role. */
+  public readonly role: aws.iam.Role;
+  /** Its permissions. */
+  public readonly policy: aws.iam.RolePolicy;
+
+  constructor(name: string, args: ServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('paved:cloud:ServiceRole', name, {}, opts);
+    const service = args.service;
+    const subject = serviceSubject(service);
+    if (args.buckets.length === 0) {
+      throw new PavedError(subject.path, 'a service role needs at least one bucket: services without cloud buckets need no AWS permissions');
+    }
+    const overrides = args.overrides ?? {};
+    const options = childOptions(this, opts);
+    const namespace = service.environment.namespace!;
+    const issuer = args.cluster.oidcProviderUrl.replace(/^https:\/\//, '');
+    this.roleName = CloudNames.serviceRoleName(namespace, service.name);
+
+    const roleArgs: aws.iam.RoleArgs = {
+      name: this.roleName,
+      description: `Paved: ${subject.path} (IRSA)`,
+      assumeRolePolicy: {
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Principal: { Federated: args.cluster.oidcProviderArn },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: {
+            StringEquals: {
+              [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${service.serviceAccount.name}`,
+              [`${issuer}:aud`]: STS_AUDIENCE,
+            },
+          },
+        }],
+      },
+      maxSessionDuration: 3600,
+      tags: serviceTags(service),
+      ...overrides.role,
+    };
+    checkCloudResource(subject, CloudKinds.IAM_ROLE, name, roleArgs);
+    this.role = new aws.iam.Role(name, roleArgs, options);
+
+    const bucketArns = args.buckets.map((b) => `arn:aws:s3:::${b.bucketName}`);
+    const policyArgs: aws.iam.RolePolicyArgs = {
+      role: this.role.id,
+      name: 'paved-dependencies',
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'Objects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: bucketArns.map((arn) => `${arn}/*`) },
+          { Sid: 'List', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArns },
+          // SSE-KMS: reading needs Decrypt, writing needs GenerateDataKey, on exactly these buckets' keys.
+          { Sid: 'BucketKeys', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: args.buckets.map((b) => b.key.arn) },
+        ],
+      },
+      ...overrides.policy,
+    };
+    checkCloudResource(subject, CloudKinds.IAM_ROLE_POLICY, `${name}-policy`, policyArgs);
+    this.policy = new aws.iam.RolePolicy(`${name}-policy`, policyArgs, options);
+
+    this.registerOutputs({ roleArn: this.role.arn });
+  }
+}

@@ -1,0 +1,21 @@
+import { cloudPlatform } from './support/fixtures';
+import { RecordingMocks, registered, useMocks } from './support/mocks';
+import { createDataKey } from '../../src/pulumi/data-key';
+import { ResourceScope } from '../../src/pulumi/resource-scope';
+import { Tier } from 'paved';
+
+const mocks = new RecordingMocks();
+beforeAll(() => useMocks(mocks));
+
+const scope = (): ResourceScope => ({ subject: { path: 'payments-staging/orders-db', tier: Tier.STAGING, platform: cloudPlatform() }, tags: { team: 'payments' }, options: {} });
+
+describe('createDataKey', () => {
+  test('rotates yearly and waits the longest window before deletion', async () => {
+    await registered(createDataKey('k', 'Paved: test', scope()));
+    expect(mocks.find('aws:kms/key:Key', 'k').inputs).toEqual({ description: 'Paved: test', enableKeyRotation: true, deletionWindowInDays: 30, tags: { team: 'payments' } });
+  });
+
+  test('refuses an override that stops rotation', () => {
+    expect(() => createDataKey('still', 'x', scope(), { enableKeyRotation: false })).toThrow(/data\.kms-rotation/);
+  });
+});

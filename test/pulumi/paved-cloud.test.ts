@@ -1,0 +1,157 @@
+import { Testing } from 'cdk8s';
+import { CLUSTER, NETWORK, Orders, environment, orders } from './support/fixtures';
+import { RecordingMocks, registered, useMocks, valueOf } from './support/mocks';
+import { PavedCloud } from '../../src/pulumi/paved-cloud';
+import { Errors, PlatformService, Tier } from 'paved';
+
+const mocks = new RecordingMocks();
+beforeAll(() => useMocks(mocks));
+
+/** Every ExternalSecret's remote keys, from the manifests the Kubernetes side synthesizes. */
+function remoteKeys(app: ReturnType<typeof Testing.app>): string[] {
+  return app.charts.flatMap((chart) => Testing.synth(chart))
+    .filter((o: any) => o.kind === 'ExternalSecret')
+    .flatMap((o: any) => (o.spec.data ?? []).map((d: any) => d.remoteRef.key));
+}
+
+describe('PavedCloud over an app with a production and a development environment', () => {
+  const app = Testing.app();
+  let cloud: PavedCloud;
+  let prod: Orders;
+  let dev: Orders;
+  beforeAll(async () => {
+    prod = orders(Tier.PRODUCTION, app);
+    dev = orders(Tier.DEVELOPMENT, app);
+    cloud = new PavedCloud('payments', { app, network: NETWORK, cluster: CLUSTER });
+    await Promise.all(Object.values(cloud.endpoints).map(valueOf));
+    await registered(...Object.values(cloud.serviceRoles).map((r) => r.policy));
+  });
+
+  test('creates a database and a cache for production only, and a bucket for both', () => {
+    expect(Object.keys(cloud.databases)).toEqual(['payments-production/orders-db']);
+    expect(Object.keys(cloud.caches)).toEqual(['payments-production/orders-cache']);
+    expect(Object.keys(cloud.buckets).sort()).toEqual(['payments-development/invoices', 'payments-production/invoices']);
+    expect(mocks.all('aws:rds/instance:Instance').map((r) => r.inputs.identifier)).toEqual([prod.db.cloudResourceName]);
+    expect(mocks.all('aws:elasticache/replicationGroup:ReplicationGroup')).toHaveLength(1);
+  });
+
+  test('in-cluster dependencies create no cloud resources at all', () => {
+    const development = mocks.registrations.filter((r) => r.name.startsWith('payments-development-'));
+    expect(development.filter((r) => /rds|elasticache|random/.test(r.type))).toEqual([]);
+    // Buckets have no in-cluster stand-in: they are the one cloud dependency of every tier.
+    expect(development.filter((r) => r.type === 'aws:s3/bucket:Bucket').map((r) => r.inputs.bucket)).toEqual([dev.invoices.bucketName]);
+  });
+
+  test('every secret the Kubernetes side reads is one the cloud side writes, by the same name', () => {
+    const written = mocks.all('aws:secretsmanager/secret:Secret').map((r) => r.inputs.name).sort();
+    const read = [...new Set(remoteKeys(app))].sort();
+    expect(read).toEqual(written);
+    expect(written).toEqual([
+      'paved/acme/payments-development/invoices',
+      'paved/acme/payments-production/invoices',
+      'paved/acme/payments-production/orders-cache',
+      'paved/acme/payments-production/orders-db',
+    ]);
+    expect(prod.db.cloudSecretName).toBe('paved/acme/payments-production/orders-db');
+  });
+
+  test('exposes each endpoint without secret values', async () => {
+    expect(await valueOf(cloud.endpoints['payments-production/orders-db'])).toEqual({
+      kind: 'postgres', secretName: 'paved/acme/payments-production/orders-db', host: `${prod.db.cloudResourceName}.abc123.eu-west-1.rds.amazonaws.com`, port: 5432,
+    });
+    expect(await valueOf(cloud.endpoints['payments-production/orders-cache'])).toMatchObject({ kind: 'redis', port: 6379 });
+    expect(await valueOf(cloud.endpoints['payments-production/invoices'])).toEqual({ kind: 'bucket', secretName: 'paved/acme/payments-production/invoices', bucket: prod.invoices.bucketName });
+  });
+
+  test('creates one role per service that uses a bucket, named as its ServiceAccount annotation says', () => {
+    expect(Object.keys(cloud.serviceRoles).sort()).toEqual(['payments-development/orders-api', 'payments-production/orders-api']);
+    expect(cloud.serviceRoles['payments-production/orders-api'].roleName).toBe(prod.service.roleName);
+  });
+
+  test('tags what one service uses with that service', () => {
+    expect(mocks.find('aws:rds/instance:Instance', 'payments-production-orders-db').inputs.tags.service).toBe('orders-api');
+  });
+
+  test('verifies the account it deploys to', async () => {
+    expect(await cloud.verifiedAccountId).toBe('123456789012');
+  });
+});
+
+describe('PavedCloud checks', () => {
+  test('creates nothing until the AWS account is verified', async () => {
+    const app = Testing.app();
+    orders(Tier.STAGING, app);
+    const release = mocks.holdIdentity();
+    const before = mocks.registrations.length;
+    const cloud = new PavedCloud('held', { app, network: NETWORK, cluster: CLUSTER });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const created = () => mocks.registrations.slice(before).filter((r) => r.type.startsWith('aws:') || r.type.startsWith('random:'));
+    expect(created()).toEqual([]);
+    release();
+    await Promise.all(Object.values(cloud.endpoints).map(valueOf));
+    expect(created().length).toBeGreaterThan(10);
+  });
+
+  test('fails clearly when the stack targets another AWS account', async () => {
+    // A service without dependencies: the check runs, and no resource waits on it.
+    const app = Testing.app();
+    new PlatformService(environment(Tier.STAGING, app), 'storefront', { image: 'registry.acme.dev/payments/storefront:2.0.1', port: 3000 });
+    mocks.account = '999999999999';
+    try {
+      const cloud = new PavedCloud('elsewhere', { app, network: NETWORK, cluster: CLUSTER });
+      await expect(cloud.verifiedAccountId).rejects.toMatchObject({
+        message: "PavedCloud(elsewhere): the stack deploys to AWS account 999999999999 in eu-west-1, but the platform's resources belong to account 123456789012 in eu-west-1: select the platform's account and region (AWS profile or provider settings) and deploy again",
+      });
+    } finally {
+      mocks.account = '123456789012';
+    }
+  });
+
+  test('fails clearly when the stack targets another region', async () => {
+    const app = Testing.app();
+    new PlatformService(environment(Tier.STAGING, app), 'storefront', { image: 'registry.acme.dev/payments/storefront:2.0.1', port: 3000 });
+    mocks.region = 'us-east-1';
+    try {
+      const cloud = new PavedCloud('region', { app, network: NETWORK, cluster: CLUSTER });
+      await expect(cloud.verifiedAccountId).rejects.toThrow(/deploys to AWS account 123456789012 in us-east-1, but .* in eu-west-1/);
+    } finally {
+      mocks.region = 'eu-west-1';
+    }
+  });
+
+  test('realises only the selected environments', async () => {
+    const app = Testing.app();
+    orders(Tier.STAGING, app);
+    orders(Tier.PRODUCTION, app);
+    const cloud = new PavedCloud('staging-only', { app, network: NETWORK, cluster: CLUSTER, environments: ['payments-staging'] });
+    expect(Object.keys(cloud.endpoints).sort()).toEqual(['payments-staging/invoices', 'payments-staging/orders-cache', 'payments-staging/orders-db']);
+    await Promise.all(Object.values(cloud.endpoints).map(valueOf));
+  });
+
+  test('names an environment that does not exist', () => {
+    const app = Testing.app();
+    orders(Tier.STAGING, app);
+    expect(() => new PavedCloud('typo', { app, network: NETWORK, cluster: CLUSTER, environments: ['payments-stagign'] }))
+      .toThrow(/PavedCloud\(typo\): environments \["payments-stagign"\] match no environment of the app \(known: payments-staging\)/);
+  });
+
+  test('names an override for a dependency it does not realise', () => {
+    const app = Testing.app();
+    orders(Tier.STAGING, app);
+    expect(() => new PavedCloud('bad-override', { app, network: NETWORK, cluster: CLUSTER, overrides: { postgres: { 'payments-staging/orders-cache': {} } } }))
+      .toThrow(/overrides\.postgres names "payments-staging\/orders-cache", which is not a postgres dependency or service realised by this stack \(known: payments-staging\/orders-db\)/);
+  });
+
+  test('checks overrides against the data-security pack, naming the dependency', () => {
+    const app = Testing.app();
+    orders(Tier.PRODUCTION, app);
+    let error: any;
+    try {
+      new PavedCloud('weakened', { app, network: NETWORK, cluster: CLUSTER, overrides: { postgres: { 'payments-production/orders-db': { instance: { deletionProtection: false } } } } });
+    } catch (e) {
+      error = e;
+    }
+    expect(Errors.isPavedError(error)).toBe(true);
+    expect(error.message).toMatch(/^payments-production\/orders-db: cloud resource arguments break the data-security policy\n✖ data\.rds-deletion-protection/);
+  });
+});
