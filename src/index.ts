@@ -15,7 +15,7 @@ export { Dependency, DependencyKind, DependencyProps, Realisation } from './depe
 export { PostgresDependency, PostgresDependencyProps } from './dependencies/postgres-dependency';
 export { RedisDependency, RedisDependencyProps } from './dependencies/redis-dependency';
 export { BucketDependency, BucketDependencyProps } from './dependencies/bucket-dependency';
-export { Policy, PolicyReportOptions } from './policy/policy';
+export { Policy, PolicyReportOptions, ResourceRule } from './policy/policy';
 export { PolicySettings, RuleConfiguration, RuleOverride } from './policy/policy-settings';
 export { PolicyTesting, PolicyTestOptions } from './policy/policy-testing';
 export { Finding, Acknowledgement } from './policy/finding';

@@ -2,12 +2,12 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { PavedError } from '../errors';
-import { Policy } from '../policy/policy';
 import { Labels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { ResourcePreset, cpuMillis, formatCpu, formatMemory } from '../platform/resource-preset';
 import { Tier } from '../platform/tier';
 import { TierSettings } from '../platform/tier-settings';
+import { Policy } from '../policy/policy';
 import { requireDnsLabel, requireLabelValue, show } from '../validate';
 
 /** Pod Security admission level every Paved namespace enforces, warns and audits at. */

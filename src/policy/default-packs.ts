@@ -1,3 +1,4 @@
+import { DataSecurityPack } from './packs/data-security';
 import { RulePack } from './rule-pack';
 
 /**
@@ -7,5 +8,5 @@ import { RulePack } from './rule-pack';
  * @internal
  */
 export function defaultPacks(): RulePack[] {
-  return [];
+  return [DataSecurityPack.pack()];
 }

@@ -4,17 +4,17 @@ import { Construct, IConstruct } from 'constructs';
 import { PavedError } from '../errors';
 import { requireNonEmpty, show } from '../validate';
 import { evaluate, Evaluation, unsuppressibleError } from './evaluation';
-import { Finding } from './finding';
+import { Acknowledgement, Finding } from './finding';
 import { formatFinding } from './finding-format';
 import { policyContextOf } from './policy-context';
 import { RuleConfiguration, validateRuleConfiguration } from './policy-settings';
 import { consoleReport } from './reports/console-report';
 import { writeReports } from './reports/report-files';
-import { IRule } from './rule';
+import { Enforcement, IRule } from './rule';
 import { AppPolicyChoices, ConfiguredRule, RuleBook } from './rule-book';
 import { RulePack } from './rule-pack';
 import { validateRule } from './rule-validation';
-import { createSuppression, pathOf, requireIsoDate, Suppression, SuppressionOptions } from './suppression';
+import { createSuppression, isExpired, pathOf, requireIsoDate, Suppression, SuppressionOptions } from './suppression';
 
 const POLICY_SYMBOL = Symbol.for('paved.Policy');
 /** The engine's construct id under the App; not a DNS label, so it cannot collide with a chart's. */
@@ -47,6 +47,26 @@ export interface PolicyReportOptions {
    * @default - `paved-reports/` in the app's `outdir`, beside the manifests
    */
   readonly directory?: string;
+}
+
+/** A rule as it applies to one resource declared outside Kubernetes (a cloud resource). */
+export interface ResourceRule {
+  /** The rule. */
+  readonly rule: IRule;
+  /** What the rule does in the declaring construct's tier; never `off` (those rules are left out). */
+  readonly enforcement: Enforcement;
+  /**
+   * The suppression that covers the declaring construct, when one does and has not expired.
+   *
+   * @default - none
+   */
+  readonly acknowledgement?: Acknowledgement;
+  /**
+   * The suppression that covered the declaring construct until it expired; a finding under it fails.
+   *
+   * @default - none
+   */
+  readonly expiredAcknowledgement?: Acknowledgement;
 }
 
 /**
@@ -120,7 +140,7 @@ export class Policy extends Construct {
     if (existing) return (existing as Policy).evaluateScope(scope, only, asOf);
     if (asOf !== undefined) requireIsoDate(POLICY_PATH, 'asOf', asOf);
     const book = new RuleBook({ path: POLICY_PATH, packs: [], rules: [], configurations: [] }, only);
-    return evaluate({ scope, book, suppressions: [], today: asOf ?? today() });
+    return evaluate({ scope, book, suppressions: [], today: asOf ?? todayUtc() });
   }
 
   private readonly packs: RulePack[] = [];
@@ -226,6 +246,36 @@ export class Policy extends Construct {
     return this.evaluateScope(this.node.root).findings;
   }
 
+  /**
+   * The rules that apply to a resource of `kind` that `scope` declares outside Kubernetes, each
+   * with its enforcement in `scope`'s tier and the suppression covering `scope`. `paved/pulumi`
+   * checks every cloud resource's arguments with it before creating the resource, so findings on
+   * cloud resources follow the same enforcement and suppression model as Kubernetes objects.
+   *
+   * @param scope the construct that declares the resource (a dependency or a service)
+   * @param kind the resource's type, e.g. `aws:rds/instance:Instance`
+   */
+  public rulesForResource(scope: IConstruct, kind: string): ResourceRule[] {
+    const book = new RuleBook({ path: POLICY_PATH, packs: this.packs, rules: this.rules, configurations: this.configurations });
+    const context = policyContextOf(scope);
+    book.checkIds([context]);
+    const today = this.date ?? todayUtc();
+    const covering = new Map<string, Suppression>();
+    for (const ancestor of scope.node.scopes) {
+      for (const s of this.suppressions) if (s.scope === ancestor) covering.set(s.ruleId, s);
+    }
+    return book.rulesFor(context, kind)
+      .filter((active) => active.enforcement !== Enforcement.OFF)
+      .map(({ rule, enforcement }) => {
+        const suppression = covering.get(rule.id);
+        if (!suppression) return { rule, enforcement };
+        const acknowledgement: Acknowledgement = { path: pathOf(suppression.scope), reason: suppression.reason, expires: suppression.expires };
+        return isExpired(suppression, today)
+          ? { rule, enforcement, expiredAcknowledgement: acknowledgement }
+          : { rule, enforcement, acknowledgement };
+      });
+  }
+
   private evaluateScope(scope: IConstruct, only?: IRule[], asOf?: string): Evaluation {
     if (asOf !== undefined) requireIsoDate(POLICY_PATH, 'asOf', asOf);
     const choices: AppPolicyChoices = {
@@ -238,7 +288,7 @@ export class Policy extends Construct {
       scope,
       book: new RuleBook(choices, only),
       suppressions: this.suppressions,
-      today: asOf ?? this.date ?? today(),
+      today: asOf ?? this.date ?? todayUtc(),
     });
   }
 
@@ -285,7 +335,7 @@ export class Policy extends Construct {
 }
 
 /** Today's date in UTC, the one thing the engine reads from the clock. */
-function today(): string {
+function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 

@@ -1,14 +1,13 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { IConstruct } from 'constructs';
 import { PavedError } from './errors';
-import { DataSecurityPack } from 'paved';
-import type { Platform, Tier } from 'paved';
-
-// The rule model's types, as the pack's rules carry them.
-type IRule = ReturnType<typeof DataSecurityPack.rules>[number];
-type RuleContext = Parameters<IRule['check']>[1];
-type Violation = ReturnType<IRule['check']>[number];
+import { Enforcement, Policy } from 'paved';
+import type { Acknowledgement, IRule, Platform, RuleContext, Tier, Violation } from 'paved';
 
 /** What a cloud resource belongs to: the construct findings name, and the tier and platform the rules see. */
 export interface PolicySubject {
+  /** The dependency or service that declares the resource; suppressions made on it or above it apply. */
+  readonly construct: IConstruct;
   /** The construct path of the dependency or service, e.g. `payments-prod/orders-db`. */
   readonly path: string;
   /** The tier of its environment: some rules apply from a tier up (deletion protection in production). */
@@ -21,41 +20,70 @@ export interface PolicySubject {
 export interface CloudFinding {
   /** The rule that objected. */
   readonly rule: IRule;
+  /** What the rule does in the subject's tier. */
+  readonly enforcement: Enforcement;
   /** The construct path of the dependency or service. */
   readonly path: string;
   /** `<type token>/<logical name>`. */
   readonly resource: string;
   /** The field, what was found and what was expected. */
   readonly violation: Violation;
+  /** The suppression that accepts the finding, if one covers the subject. */
+  readonly acknowledgement?: Acknowledgement;
+  /** A suppression that covered the subject but has expired: the finding fails. */
+  readonly expiredAcknowledgement?: Acknowledgement;
 }
 
 /**
  * Checks the arguments a component is about to pass to a resource constructor (defaults and
- * overrides merged) against the data-security pack, and stops before the resource is created if
- * any rule objects. Call it immediately before `new <Resource>(name, args)`.
+ * overrides merged) against the app's policy — the data-security pack unless the platform chose
+ * otherwise — and stops before the resource is created if an enforced rule objects. Enforcement
+ * per rule and tier and suppressions (`Policy.suppress(dependency, ruleId, { reason })`) are the
+ * same as for Kubernetes objects. Call it immediately before `new <Resource>(name, args)`.
  */
 export function checkCloudResource(subject: PolicySubject, kind: string, name: string, args: object): void {
   const resource = { kind, metadata: { name }, spec: args };
   // Cloud resources are checked one at a time, before their siblings exist: there is no chart to relate to.
   const context: RuleContext = { tier: subject.tier, allowedRegistries: subject.platform.registries, chartObjects: [] };
-  const findings = DataSecurityPack.rules()
-    .filter((rule) => rule.kinds.includes(kind) || rule.kinds.includes('*'))
-    .flatMap((rule) => rule.check(resource, context).map((violation) => ({ rule, path: subject.path, resource: `${kind}/${name}`, violation })));
+  const findings: CloudFinding[] = [];
+  for (const applied of Policy.of(subject.construct).rulesForResource(subject.construct, kind)) {
+    for (const violation of applied.rule.check(resource, context)) {
+      findings.push({
+        rule: applied.rule,
+        enforcement: applied.enforcement,
+        acknowledgement: applied.acknowledgement,
+        expiredAcknowledgement: applied.expiredAcknowledgement,
+        path: subject.path,
+        resource: `${kind}/${name}`,
+        violation,
+      });
+    }
+  }
   enforceCloudFindings(subject, findings);
 }
 
 /**
- * Policy engine integration point: where findings on cloud resources meet enforcement.
- *
- * Today every finding fails the Pulumi program, because every data-security rule is a security
- * rule and security rules are enforced in every tier. Routing this through the policy engine
- * (src/policy) gives cloud findings the same model as Kubernetes ones: per-rule and per-tier
- * enforcement (warn mode for a rule being rolled out), suppressions naming the rule, the
- * construct and a reason, and the console, JSON and SARIF reports.
+ * Reports acknowledged and warned findings through Pulumi's log, and fails on enforced ones and
+ * on findings whose suppression expired, listing every one of them.
  */
 export function enforceCloudFindings(subject: PolicySubject, findings: CloudFinding[]): void {
-  if (findings.length === 0) return;
-  throw new PavedError(subject.path, `cloud resource arguments break the data-security policy\n${findings.map(formatFinding).join('\n')}`);
+  const failing: string[] = [];
+  for (const finding of findings) {
+    if (finding.acknowledgement) {
+      const { reason, expires, path } = finding.acknowledgement;
+      pulumi.log.info(`acknowledged ${finding.rule.id} on ${finding.resource} (suppressed at ${path}${expires ? ` until ${expires}` : ''}: ${reason})`);
+    } else if (finding.expiredAcknowledgement) {
+      const { expires, path } = finding.expiredAcknowledgement;
+      failing.push(`${formatFinding(finding)}\n  the suppression at ${path} expired on ${expires}`);
+    } else if (finding.enforcement === Enforcement.WARN) {
+      pulumi.log.warn(formatFinding(finding).replace(/^✖/, '⚠'));
+    } else {
+      failing.push(formatFinding(finding));
+    }
+  }
+  if (failing.length > 0) {
+    throw new PavedError(subject.path, `cloud resource arguments break the data-security policy\n${failing.join('\n')}`);
+  }
 }
 
 /** A finding as people read it: rule, construct, resource; what was found and expected; the fix. */

@@ -12,18 +12,19 @@ export function requireCloudDependency(dependency: Dependency): PolicySubject {
   if (dependency.realisation !== Realisation.CLOUD) {
     throw new PavedError(path, `is realised ${dependency.realisation} in tier ${dependency.environment.tier.name}: it has no cloud resources (only staging and production dependencies do)`);
   }
-  return requireAws(path, dependency.environment);
+  return requireAws(dependency, dependency.environment);
 }
 
 /** The policy subject of a service's own cloud resources (its IAM role). */
 export function serviceSubject(service: PlatformService): PolicySubject {
-  return requireAws(service.node.path, service.environment);
+  return requireAws(service, service.environment);
 }
 
-function requireAws(path: string, environment: Dependency['environment']): PolicySubject {
+function requireAws(construct: Dependency | PlatformService, environment: Dependency['environment']): PolicySubject {
+  const path = construct.node.path;
   const platform = environment.platform;
   if (platform.aws === undefined) {
     throw new PavedError(path, `platform ${platform.name} has no aws settings: give Platform an aws { accountId, region } to create cloud resources`);
   }
-  return { path, tier: environment.tier, platform };
+  return { construct, path, tier: environment.tier, platform };
 }

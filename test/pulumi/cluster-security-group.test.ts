@@ -1,4 +1,4 @@
-import { NETWORK, cloudPlatform } from './support/fixtures';
+import { NETWORK, policySubject } from './support/fixtures';
 import { RecordingMocks, registered, useMocks } from './support/mocks';
 import { createClusterOnlySecurityGroup } from '../../src/pulumi/cluster-security-group';
 import { ResourceScope } from '../../src/pulumi/resource-scope';
@@ -7,7 +7,7 @@ import { Tier } from 'paved';
 const mocks = new RecordingMocks();
 beforeAll(() => useMocks(mocks));
 
-const scope = (): ResourceScope => ({ subject: { path: 'payments-staging/orders-db', tier: Tier.STAGING, platform: cloudPlatform() }, tags: { team: 'payments' }, options: {} });
+const scope = (): ResourceScope => ({ subject: policySubject(Tier.STAGING), tags: { team: 'payments' }, options: {} });
 
 describe('createClusterOnlySecurityGroup', () => {
   test('admits the cluster security group on the port and allows no egress', async () => {

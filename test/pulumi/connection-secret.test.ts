@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { cloudPlatform } from './support/fixtures';
+import { policySubject } from './support/fixtures';
 import { RecordingMocks, registered, sentAsSecret, useMocks } from './support/mocks';
 import { ConnectionSecret } from '../../src/pulumi/connection-secret';
 import { PavedError } from '../../src/pulumi/errors';
@@ -10,7 +10,7 @@ const mocks = new RecordingMocks();
 beforeAll(() => useMocks(mocks));
 
 const scope = (): ResourceScope => ({
-  subject: { path: 'payments-production/orders-db', tier: Tier.PRODUCTION, platform: cloudPlatform() },
+  subject: policySubject(Tier.PRODUCTION),
   tags: { team: 'payments' },
   options: {},
 });

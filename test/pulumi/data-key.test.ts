@@ -1,4 +1,4 @@
-import { cloudPlatform } from './support/fixtures';
+import { policySubject } from './support/fixtures';
 import { RecordingMocks, registered, useMocks } from './support/mocks';
 import { createDataKey } from '../../src/pulumi/data-key';
 import { ResourceScope } from '../../src/pulumi/resource-scope';
@@ -7,7 +7,7 @@ import { Tier } from 'paved';
 const mocks = new RecordingMocks();
 beforeAll(() => useMocks(mocks));
 
-const scope = (): ResourceScope => ({ subject: { path: 'payments-staging/orders-db', tier: Tier.STAGING, platform: cloudPlatform() }, tags: { team: 'payments' }, options: {} });
+const scope = (): ResourceScope => ({ subject: policySubject(Tier.STAGING), tags: { team: 'payments' }, options: {} });
 
 describe('createDataKey', () => {
   test('rotates yearly and waits the longest window before deletion', async () => {

@@ -1,4 +1,5 @@
 import { App, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { ACCOUNT_ID, REGION } from './mocks';
 import {
   BucketDependency, DatabaseSize, Environment, Platform, PlatformService,
@@ -56,4 +57,11 @@ export function orders(tier: Tier, app: App = Testing.app()): Orders {
     dependencies: [db, cache, invoices],
   });
   return { env, service, db, cache, invoices };
+}
+
+/** What a cloud resource is checked as: a construct `orders-db` in an environment of `tier`. */
+export function policySubject(tier: Tier, app: App = Testing.app()) {
+  const platform = cloudPlatform();
+  const construct = new Construct(environment(tier, app, platform), 'orders-db');
+  return { construct, path: construct.node.path, tier, platform };
 }
