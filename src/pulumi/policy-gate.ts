@@ -71,12 +71,12 @@ export function enforceCloudFindings(subject: PolicySubject, findings: CloudFind
   for (const finding of findings) {
     if (finding.acknowledgement) {
       const { reason, expires, path } = finding.acknowledgement;
-      pulumi.log.info(`acknowledged ${finding.rule.id} on ${finding.resource} (suppressed at ${path}${expires ? ` until ${expires}` : ''}: ${reason})`);
+      void pulumi.log.info(`acknowledged ${finding.rule.id} on ${finding.resource} (suppressed at ${path}${expires ? ` until ${expires}` : ''}: ${reason})`);
     } else if (finding.expiredAcknowledgement) {
       const { expires, path } = finding.expiredAcknowledgement;
       failing.push(`${formatFinding(finding)}\n  the suppression at ${path} expired on ${expires}`);
     } else if (finding.enforcement === Enforcement.WARN) {
-      pulumi.log.warn(formatFinding(finding).replace(/^✖/, '⚠'));
+      void pulumi.log.warn(formatFinding(finding).replace(/^✖/, '⚠'));
     } else {
       failing.push(formatFinding(finding));
     }
