@@ -3,16 +3,16 @@
  * a few lines about one control, and every finding names the exact field.
  */
 const POD_SPEC_PATHS: { [kind: string]: string[] } = {
-  'Pod': ['spec'],
-  'Deployment': ['spec', 'template', 'spec'],
-  'StatefulSet': ['spec', 'template', 'spec'],
-  'DaemonSet': ['spec', 'template', 'spec'],
-  'ReplicaSet': ['spec', 'template', 'spec'],
-  'ReplicationController': ['spec', 'template', 'spec'],
-  'Job': ['spec', 'template', 'spec'],
-  'CronJob': ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  ReplicationController: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   // Argo Rollouts keeps a Deployment-shaped template.
-  'Rollout': ['spec', 'template', 'spec'],
+  Rollout: ['spec', 'template', 'spec'],
 };
 
 /** Every kind that runs pods; rules about pods declare these as their `kinds`. */
