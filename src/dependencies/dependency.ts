@@ -5,6 +5,7 @@ import { PavedError } from '../errors';
 import { Labels } from '../platform/labels';
 import { Tier } from '../platform/tier';
 import type { PodPeer } from '../service/service-network-policy';
+import type { InClusterStore } from './in-cluster-store';
 import { requireServiceName } from '../validate';
 import { requireBucketName, requireDatabaseIdentifier } from './aws-name-rules';
 import { CloudNames } from './cloud-names';
@@ -177,4 +178,21 @@ export abstract class Dependency extends Construct {
    * @internal
    */
   public abstract _connection(): DependencyConnection;
+
+  /**
+   * The connection of a dependency realised by `store` in the cluster, or in the cloud when there
+   * is no store: egress to the store's pods or to the platform's private networks.
+   *
+   * @internal
+   */
+  protected _storeConnection(store: InClusterStore | undefined, variables: DependencyVariable[]): DependencyConnection {
+    return {
+      variables,
+      egress: store
+        ? { pods: { namespace: this.environment.namespace!, podLabels: store.selectorLabels } }
+        : { cidrs: this.environment.platform.aws!.privateNetworkCidrs },
+      needsRole: false,
+      admit: store && ((peer) => store.admit(peer)),
+    };
+  }
 }

@@ -111,15 +111,7 @@ export class RedisDependency extends Dependency {
 
   /** @internal */
   public _connection(): DependencyConnection {
-    const store = this.store;
-    return {
-      variables: this.variables(),
-      egress: store
-        ? { pods: { namespace: this.environment.namespace!, podLabels: store.selectorLabels } }
-        : { cidrs: this.environment.platform.aws!.privateNetworkCidrs },
-      needsRole: false,
-      admit: store && ((peer) => store.admit(peer)),
-    };
+    return this._storeConnection(this.store, this.variables());
   }
 
   private variables(): DependencyVariable[] {
