@@ -34,6 +34,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/validate@^4',
     // The last CommonJS line of the External Secrets models (2.x is ESM-only and needs Node 22).
     '@kubernetes-models/external-secrets@^0.5.2',
+    // The last CommonJS line of the Kyverno models (2.x is ESM-only and needs Node 22); the admission export validates against it.
+    '@kubernetes-models/kyverno@^0.3.4',
+    // Evaluates the JMESPath of the Kyverno deny conditions in the admission-parity tests.
+    'jmespath@^0.16.0',
+    '@types/jmespath@^0.15.2',
     'fast-check@^4',
     'yaml@^2',
     // The SARIF 2.1.0 schema (draft-04) ships in @microsoft/jest-sarif; the policy tests validate against it offline.

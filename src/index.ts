@@ -22,4 +22,6 @@ export { Finding, Acknowledgement } from './policy/finding';
 export { SuppressionOptions } from './policy/suppression';
 export { IRule, RuleContext, Violation, Severity, Enforcement, RuleCategory, ScannerChecks } from './policy/rule';
 export { RulePack } from './policy/rule-pack';
+export { RulePacks } from './policy/rule-packs';
+export { KyvernoPolicies, KyvernoPoliciesProps, AdmissionCoverage } from './policy/kyverno/kyverno-policies';
 export { DataSecurityPack, CloudKinds, CloudResource, CloudResourceMetadata } from './policy/packs/data-security';

@@ -3,13 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CloudNames } from './cloud-names';
 import { Dependency, DependencyVariable } from './dependency';
+import { EGRESS_INTERNET_ANNOTATION } from '../policy/packs/network/internet-egress';
 import { PodPeer, ServiceNetworkPolicy } from '../service/service-network-policy';
 
-/**
- * The annotation that declares, with a reason, why a NetworkPolicy opens egress to the
- * internet; the network rule pack accepts such a rule only when it is declared.
- */
-export const EGRESS_INTERNET_ANNOTATION = 'paved.dev/egress-internet';
 /** The ServiceAccount annotation the EKS pod identity webhook reads to inject a role (IRSA). */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 /** Any address, for egress that cannot be narrowed by a NetworkPolicy. */

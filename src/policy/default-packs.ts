@@ -1,5 +1,6 @@
 import { DataSecurityPack } from './packs/data-security';
 import { RulePack } from './rule-pack';
+import { RulePacks } from './rule-packs';
 
 /**
  * The packs every environment is checked against when neither its platform nor the app names
@@ -8,5 +9,5 @@ import { RulePack } from './rule-pack';
  * @internal
  */
 export function defaultPacks(): RulePack[] {
-  return [DataSecurityPack.pack()];
+  return [...RulePacks.all(), DataSecurityPack.pack()];
 }

@@ -1,0 +1,80 @@
+import { IRule, RuleCategory, RuleContext, ScannerChecks, Severity, Violation } from '../rule';
+import { ContainerAt, containersOf, podSpecOf, PodSpecAt, WORKLOAD_KINDS } from '../rules/pod-spec';
+
+/** What a rule over the pod template of a workload declares. */
+export interface PodRuleProps {
+  /** Stable dotted id, e.g. `pss.baseline.host-namespaces`. */
+  readonly id: string;
+  /** One line for people. */
+  readonly title: string;
+  /** How serious a violation is. */
+  readonly severity: Severity;
+  /** What the rule guards. */
+  readonly category: RuleCategory;
+  /** Why the rule exists. */
+  readonly rationale: string;
+  /** How to fix a violation. */
+  readonly remediation: string;
+  /** The same control in other scanners. @default - none */
+  readonly scannerChecks?: ScannerChecks;
+  /** The workload kinds the rule applies to. @default - every kind that runs pods */
+  readonly kinds?: string[];
+  /** Every violation in one pod template; pure. */
+  check(pod: PodSpecAt, object: any, context: RuleContext): Violation[];
+}
+
+/** A rule over the pod template of every workload kind; objects that run no pods pass. */
+export function podRule(props: PodRuleProps): IRule {
+  return {
+    id: props.id,
+    title: props.title,
+    severity: props.severity,
+    category: props.category,
+    rationale: props.rationale,
+    remediation: props.remediation,
+    kinds: props.kinds ?? WORKLOAD_KINDS,
+    scannerChecks: props.scannerChecks,
+    check: (object, context) => {
+      const pod = podSpecOf(object);
+      return pod ? props.check(pod, object, context) : [];
+    },
+  };
+}
+
+/** Workloads that run until stopped, as opposed to Jobs and CronJobs that run to completion. */
+export const LONG_RUNNING_KINDS = WORKLOAD_KINDS.filter((kind) => kind !== 'Job' && kind !== 'CronJob');
+
+/** Workloads with a replica count (`spec.replicas`). */
+export const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout'];
+
+/** Runs `check` on every container of the pod (regular, init and ephemeral) and joins the findings. */
+export function eachContainer(pod: PodSpecAt, check: (c: ContainerAt) => Violation[]): Violation[] {
+  return containersOf(pod).flatMap(check);
+}
+
+/** The JSON path of the pod template's metadata, e.g. `spec.template.metadata`. */
+export function metadataPath(pod: PodSpecAt): string {
+  return pod.path === 'spec' ? 'metadata' : `${pod.path.slice(0, -'.spec'.length)}.metadata`;
+}
+
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `path.key`, or `path["key"]` for keys with dots or slashes (label and annotation keys). */
+export function keyPath(path: string, key: string): string {
+  return PLAIN_KEY.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Renders a found value for a finding: `absent`, or its JSON. */
+export function shown(value: unknown): string {
+  return value === undefined || value === null ? 'absent' : JSON.stringify(value);
+}
+
+/** A finding at `field`. */
+export function violation(field: string, found: unknown, expected: string): Violation {
+  return { field, found: shown(found), expected };
+}
+
+/** The entries of a list field, or none when it is absent or not a list. */
+export function listOf(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
+}
