@@ -2,12 +2,17 @@ import * as fc from 'fast-check';
 import { Errors } from '../../src/errors';
 import { ResourcePreset } from '../../src/platform/resource-preset';
 import { Tier } from '../../src/platform/tier';
+import { PolicyTesting } from '../../src/policy/policy-testing';
+import { RulePacks } from '../../src/policy/rule-packs';
+import { isSecretName } from '../../src/policy/packs/secrets/environment';
 import { synth, testEnvironment, testService } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/).filter((n) => !n.startsWith('paved-'));
 const tier = fc.constantFrom(...Tier.all());
-const envKey = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,15}$/);
+// Secret-looking names with literal values are a policy finding, covered by their own property below.
+const envKey = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,15}$/).filter((k) => !isSecretName(k));
+const everyPack = () => [...RulePacks.all(), RulePacks.POD_SECURITY_BASELINE];
 const validProps = fc.record({
   name,
   tag: fc.stringMatching(/^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$/),
@@ -20,7 +25,7 @@ const validProps = fc.record({
 });
 
 describe('PlatformService over its input space', () => {
-  test('every valid input synthesizes schema-valid objects, identically twice', () => {
+  test('every valid input synthesizes schema-valid objects that pass every rule pack, identically twice', () => {
     fc.assert(fc.property(tier, validProps, (t, p) => {
       const build = () => {
         const env = testEnvironment(t);
@@ -37,6 +42,7 @@ describe('PlatformService over its input space', () => {
       };
       const env = build();
       validateAgainstSchemas(manifestsOf(env));
+      PolicyTesting.assertPasses(env, { packs: everyPack() });
       expect(JSON.stringify(synth(build()))).toBe(JSON.stringify(synth(env)));
     }), { numRuns: 60 });
   });
@@ -68,6 +74,20 @@ describe('PlatformService over its input space', () => {
         return;
       }
       validateAgainstSchemas(manifestsOf(env));
+      // No prop can weaken the pod's security: whatever was accepted still passes restricted.
+      PolicyTesting.assertPasses(env, { packs: [RulePacks.POD_SECURITY_RESTRICTED] });
     }), { numRuns: 300 });
+  });
+
+  test('a secret-looking variable with a literal value fails the synth at the service', () => {
+    const secretKey = fc.tuple(
+      fc.constantFrom('DB', 'STRIPE', 'GITHUB', 'APP', ''),
+      fc.constantFrom('PASSWORD', 'TOKEN', 'SECRET', 'API_KEY', 'CLIENT_SECRET', 'PRIVATE_KEY'),
+    ).map(([prefix, word]) => (prefix ? `${prefix}_${word}` : word));
+    fc.assert(fc.property(tier, secretKey, fc.string({ minLength: 1, maxLength: 30 }).filter((v) => !/^\$\(/.test(v)), (t, key, value) => {
+      const env = testEnvironment(t);
+      testService(env, { env: { [key]: value } });
+      expect(() => synth(env)).toThrow(new RegExp(`secrets\\.env-literal  payments-${t.name}/orders-api  Deployment/orders-api`));
+    }), { numRuns: 40 });
   });
 });
