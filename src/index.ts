@@ -8,6 +8,7 @@ export { Platform, PlatformProps, IngressSettings, ClusterDnsSettings, ProbeSett
 export { Environment, EnvironmentProps } from './environment/environment';
 export { ServiceIngressOptions } from './service/service-ingress';
 export { PlatformService, PlatformServiceProps } from './service/platform-service';
+export { ServiceOwner } from './service/service-owner';
 export { CloudNames } from './dependencies/cloud-names';
 export { DatabaseSize, CacheSize } from './dependencies/sizes';
 export { AwsSettings, DatabaseSeed, InClusterImages } from './dependencies/dependency-settings';

@@ -12,6 +12,7 @@ import { ReplicaRange } from '../platform/tier-settings';
 import { show } from '../validate';
 import { createSecureDeployment } from './secure-deployment';
 import { ServiceIngressOptions, createIngress } from './service-ingress';
+import { ServiceOwner } from './service-owner';
 import { resolveServiceProps } from './service-props';
 
 /** Props of a `PlatformService`. */
@@ -77,6 +78,18 @@ export interface PlatformServiceProps {
    * @default - none
    */
   readonly dependencies?: Dependency[];
+  /**
+   * Who answers for the service: its catalog entry, alert routing and runbook links.
+   *
+   * @default - owned by the environment's team, with no on-call rotation or runbook
+   */
+  readonly owner?: ServiceOwner;
+  /**
+   * The catalog system the service belongs to (a Backstage `System`), a DNS label.
+   *
+   * @default - none
+   */
+  readonly system?: string;
 }
 
 /**
@@ -102,6 +115,10 @@ export class PlatformService extends Construct {
   public readonly selectorLabels: { [key: string]: string };
   /** The dependencies the service uses. */
   public readonly dependencies: Dependency[];
+  /** Who answers for the service, with the team filled in from the environment when not given. */
+  public readonly owner: ServiceOwner;
+  /** The catalog system the service belongs to, when declared. */
+  public readonly system?: string;
   /** The IAM role the service assumes through IRSA; present when a dependency (a bucket) needs one. */
   public readonly roleName?: string;
   /** The ARN of `roleName`, written on the ServiceAccount as `eks.amazonaws.com/role-arn`. */
@@ -128,13 +145,15 @@ export class PlatformService extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformServiceProps) {
     // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
-    const { environment, name, image, replicas, resources, env, ingressPath, dependencies } = resolveServiceProps(scope, id, props);
+    const { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system } = resolveServiceProps(scope, id, props);
     super(scope, id);
     const { platform, settings } = environment;
     this.environment = environment;
     this.name = name;
     this.port = props.port;
     this.replicas = replicas;
+    this.owner = owner;
+    this.system = system;
     this.selectorLabels = { [Labels.NAME]: name, [Labels.INSTANCE]: name };
     const labels: { [key: string]: string } = {
       ...this.selectorLabels,

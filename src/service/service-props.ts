@@ -9,6 +9,7 @@ import { ReplicaRange } from '../platform/tier-settings';
 import { requireEnvName, requireInteger, requireServiceName, show } from '../validate';
 import type { PlatformServiceProps } from './platform-service';
 import { validateIngress } from './service-ingress';
+import { ResolvedOwner, resolveOwner, resolveSystem } from './service-owner';
 
 /** A PlatformService's props once validated and completed with the platform's defaults. */
 export interface ResolvedServiceProps {
@@ -20,6 +21,8 @@ export interface ResolvedServiceProps {
   readonly env: { [name: string]: string };
   readonly ingressPath?: string;
   readonly dependencies: Dependency[];
+  readonly owner: ResolvedOwner;
+  readonly system?: string;
 }
 
 /**
@@ -60,9 +63,11 @@ export function resolveServiceProps(scope: Construct, id: string, props: Platfor
   }
   const ingressPath = props.ingress ? validateIngress(path, platform, props.ingress) : undefined;
   const dependencies = resolveDependencies(path, environment, props.dependencies, env);
+  const owner = resolveOwner(path, props.owner, environment.team);
+  const system = resolveSystem(path, props.system);
   // Last: claiming the name is the one check with an effect, so it runs only for valid input.
   environment._claimName(name, path);
-  return { environment, name, image, replicas, resources, env, ingressPath, dependencies };
+  return { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system };
 }
 
 function resolveDependencies(path: string, environment: Environment, list: Dependency[] | undefined, env: { [name: string]: string }): Dependency[] {
