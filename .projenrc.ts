@@ -39,6 +39,10 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Evaluates the JMESPath of the Kyverno deny conditions in the admission-parity tests.
     'jmespath@^0.16.0',
     '@types/jmespath@^0.15.2',
+    // The last CommonJS line of the Prometheus Operator models (5.x is ESM-only and needs Node 22).
+    '@kubernetes-models/prometheus-operator@^4.4.4',
+    // Validates the generated catalog entities exactly as Backstage's catalog does.
+    '@backstage/catalog-model@^1.10.1',
     'fast-check@^4',
     'yaml@^2',
     // The SARIF 2.1.0 schema (draft-04) ships in @microsoft/jest-sarif; the policy tests validate against it offline.
