@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { requireBucketName, requireDatabaseIdentifier } from '../../src/dependencies/aws-name-rules';
 import { Errors } from '../../src/errors';
+import { errorOf } from '../support/errors';
 
 const bucket = (name: string) => () => requireBucketName('p', 'bucketName', name);
 const database = (name: string, max = 63) => () => requireDatabaseIdentifier('p', 'cloudResourceName', 'RDS', name, max);
@@ -26,12 +27,7 @@ describe('requireBucketName', () => {
     ['invoices--x-s3', 'ends with the reserved suffix "--x-s3"'],
     ['invoices--table-s3', 'ends with the reserved suffix "--table-s3"'],
   ])('rejects %s: %s', (name, reason) => {
-    let error: any;
-    try {
-      bucket(name)();
-    } catch (e) {
-      error = e;
-    }
+    const error = errorOf(() => bucket(name)());
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toContain(`p: bucketName ${JSON.stringify(name.length > 80 ? `${name.slice(0, 77)}...` : name)} ${reason}: S3 bucket names are 3 to 63 characters`);
   });

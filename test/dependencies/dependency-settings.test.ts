@@ -1,5 +1,6 @@
 import { Errors } from '../../src/errors';
 import { Platform, PlatformProps } from '../../src/platform/platform';
+import { errorOf } from '../support/errors';
 
 const BASE: PlatformProps = { name: 'acme', domain: 'apps.acme.dev', registries: ['registry.acme.dev'] };
 const AWS = { accountId: '123456789012', region: 'eu-west-1', privateNetworkCidrs: ['10.0.0.0/16'] };
@@ -40,12 +41,7 @@ describe('Platform dependency settings', () => {
   ];
 
   test.each(cases)('reject %s, naming the prop and value', (_what, overrides, message) => {
-    let error: any;
-    try {
-      new Platform({ ...BASE, ...overrides });
-    } catch (e) {
-      error = e;
-    }
+    const error = errorOf(() => new Platform({ ...BASE, ...overrides }));
     expect(Errors.isPavedError(error)).toBe(true);
     if (typeof message === 'string') expect(error.message).toContain(message);
     else expect(error.message).toMatch(message);

@@ -20,16 +20,6 @@ export function dependencyEnvironment(tier: Tier, overrides: Partial<PlatformPro
   return new Environment(app, `payments-${tier.name}`, { platform: dependencyPlatform(overrides), tier, team: 'payments' });
 }
 
-/** The error `build` throws, so a test can assert both its type and its message. */
-export function errorOf(build: () => unknown): any {
-  try {
-    build();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error, none was thrown');
-}
-
 /** Every string in `value`, keys included, depth first. */
 export function allStrings(value: unknown): string[] {
   if (typeof value === 'string') return [value];
@@ -37,3 +27,5 @@ export function allStrings(value: unknown): string[] {
   if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...allStrings(v)]);
   return [];
 }
+
+export { errorOf } from '../support/errors';

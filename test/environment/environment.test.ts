@@ -4,6 +4,7 @@ import { Environment } from '../../src/environment/environment';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
 import { TierDefaults } from '../../src/platform/tier-settings';
+import { errorOf } from '../support/errors';
 import { find, synth, testEnvironment, testPlatform } from '../support/fixtures';
 
 describe('Environment', () => {
@@ -143,12 +144,7 @@ describe('Environment', () => {
       ['a platform that is not a Platform', { platform: { name: 'acme' } }, /platform must be a Platform/],
     ];
     test.each(bad)('rejects %s', (_what, props, message) => {
-      let error: any;
-      try {
-        new Environment(Testing.app(), 'payments-production', { platform: testPlatform(), tier: Tier.PRODUCTION, team: 'payments', ...props });
-      } catch (e) {
-        error = e;
-      }
+      const error = errorOf(() => new Environment(Testing.app(), 'payments-production', { platform: testPlatform(), tier: Tier.PRODUCTION, team: 'payments', ...props }));
       expect(Errors.isPavedError(error)).toBe(true);
       expect(error.message).toMatch(message);
     });

@@ -5,6 +5,7 @@ import { Platform, PlatformProps } from '../../src/platform/platform';
 import { ResourcePreset } from '../../src/platform/resource-preset';
 import { Tier } from '../../src/platform/tier';
 import { TierDefaults } from '../../src/platform/tier-settings';
+import { errorOf } from '../support/errors';
 
 const BASE: PlatformProps = { name: 'acme', domain: 'apps.acme.dev', registries: ['registry.acme.dev'] };
 
@@ -64,12 +65,7 @@ describe('Platform', () => {
     ['a label value with spaces', { labels: { team: 'the payments team' } }, /labels.team "the payments team" must be a Kubernetes label value/],
   ];
   test.each(bad)('rejects %s', (_what, props, message) => {
-    let error: any;
-    try {
-      new Platform({ ...BASE, ...props });
-    } catch (e) {
-      error = e;
-    }
+    const error = errorOf(() => new Platform({ ...BASE, ...props }));
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toMatch(message);
   });

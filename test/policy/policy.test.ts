@@ -9,16 +9,7 @@ import { Tier } from '../../src/platform/tier';
 import { Policy } from '../../src/policy/policy';
 import { Enforcement, IRule } from '../../src/policy/rule';
 import { RulePack } from '../../src/policy/rule-pack';
-
-/** The error a call throws, so a test can assert both its type and its message. */
-function errorOf(run: () => unknown): any {
-  try {
-    run();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error, none was thrown');
-}
+import { errorOf } from '../support/errors';
 
 /** Every file under `dir` with its content, to prove a synth left it untouched. */
 /** Every file below `dir`, by relative path. */

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { Errors } from '../../src/errors';
 import { createSuppression, isExpired, pathOf, requireIsoDate } from '../../src/policy/suppression';
+import { errorOf } from '../support/errors';
 
 const chart = Testing.chart();
 
@@ -11,12 +12,7 @@ describe('createSuppression', () => {
   });
 
   test.each([[''], ['   '], [undefined]])('refuses the reason %p, naming the construct and the rule', (reason) => {
-    let error: any;
-    try {
-      createSuppression(chart, 'a.rule', { reason: reason as any });
-    } catch (e) {
-      error = e;
-    }
+    const error = errorOf(() => createSuppression(chart, 'a.rule', { reason: reason as any }));
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toMatch(/^test: suppress\("a\.rule"\): reason .* must be a non-empty explanation/);
   });

@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import { CLUSTER, NETWORK, Orders, environment, orders } from './support/fixtures';
 import { RecordingMocks, registered, useMocks, valueOf } from './support/mocks';
 import { PavedCloud } from '../../src/pulumi/paved-cloud';
+import { errorOf } from '../support/errors';
 import { Errors, PlatformService, Tier } from 'paved';
 
 const mocks = new RecordingMocks();
@@ -145,12 +146,7 @@ describe('PavedCloud checks', () => {
   test('checks overrides against the data-security pack, naming the dependency', () => {
     const app = Testing.app();
     orders(Tier.PRODUCTION, app);
-    let error: any;
-    try {
-      new PavedCloud('weakened', { app, network: NETWORK, cluster: CLUSTER, overrides: { postgres: { 'payments-production/orders-db': { instance: { deletionProtection: false } } } } });
-    } catch (e) {
-      error = e;
-    }
+    const error = errorOf(() => new PavedCloud('weakened', { app, network: NETWORK, cluster: CLUSTER, overrides: { postgres: { 'payments-production/orders-db': { instance: { deletionProtection: false } } } } }));
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toMatch(/^payments-production\/orders-db: cloud resource arguments break the data-security policy\n✖ data\.rds-deletion-protection/);
   });

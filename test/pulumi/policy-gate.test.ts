@@ -1,18 +1,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import { policySubject } from './support/fixtures';
 import { checkCloudResource, enforceCloudFindings } from '../../src/pulumi/policy-gate';
+import { errorOf } from '../support/errors';
 import { CloudKinds, Enforcement, Errors, Policy, Tier } from 'paved';
 
 const WEAK_DB = { storageEncrypted: false, publiclyAccessible: true, backupRetentionPeriod: 7 };
-
-function errorOf(run: () => void): any {
-  try {
-    run();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error, none was thrown');
-}
 
 describe('checkCloudResource', () => {
   test('lets arguments that meet every rule through', () => {

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { NETWORK, postgres } from './support/fixtures';
 import { RecordingMocks, registered, useMocks, valueOf } from './support/mocks';
 import { PostgresDatabase } from '../../src/pulumi/postgres-database';
+import { errorOf } from '../support/errors';
 import { Errors, Tier } from 'paved';
 
 const mocks = new RecordingMocks();
@@ -136,12 +137,7 @@ describe('PostgresDatabase in staging', () => {
 describe('PostgresDatabase overrides', () => {
   test('an override that weakens a control fails with the finding, before the instance is created', () => {
     const dependency = postgres(Tier.PRODUCTION);
-    let error: any;
-    try {
-      new PostgresDatabase('public-db', { dependency, network: NETWORK, overrides: { instance: { publiclyAccessible: true, backupRetentionPeriod: 1 } } });
-    } catch (e) {
-      error = e;
-    }
+    const error = errorOf(() => new PostgresDatabase('public-db', { dependency, network: NETWORK, overrides: { instance: { publiclyAccessible: true, backupRetentionPeriod: 1 } } }));
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toContain('payments-production/orders-db: cloud resource arguments break the data-security policy');
     expect(error.message).toContain('✖ data.rds-private  payments-production/orders-db  aws:rds/instance:Instance/public-db');

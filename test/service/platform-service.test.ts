@@ -4,6 +4,7 @@ import { Errors } from '../../src/errors';
 import { ResourcePreset } from '../../src/platform/resource-preset';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
+import { errorOf } from '../support/errors';
 import { ORDERS, find, findAll, synth, testEnvironment, testPlatform, testService } from '../support/fixtures';
 
 function deploymentOf(objects: any[]) {
@@ -311,12 +312,7 @@ describe('PlatformService errors', () => {
 
   test.each(cases)('rejects %s, naming the path, prop and value', (_what, props, message) => {
     const env = testEnvironment();
-    let error: any;
-    try {
-      testService(env, props);
-    } catch (e) {
-      error = e;
-    }
+    const error = errorOf(() => testService(env, props));
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.name).toBe('PavedError');
     expect(error.message).toMatch(typeof message === 'string' ? new RegExp(escape(message)) : message);

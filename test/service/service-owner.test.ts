@@ -1,4 +1,5 @@
 import { Errors } from '../../src/errors';
+import { errorOf } from '../support/errors';
 import { testEnvironment, testService } from '../support/fixtures';
 
 describe('PlatformService owner and system', () => {
@@ -30,12 +31,7 @@ describe('PlatformService owner and system', () => {
 
   test.each(cases)('rejects %s with a PavedError naming the prop and value', (_what, props, message) => {
     const env = testEnvironment();
-    let error: any;
-    try {
-      testService(env, props);
-    } catch (e) {
-      error = e;
-    }
+    const error = errorOf(() => testService(env, props));
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toContain(message);
     expect(env.node.tryFindChild('orders-api')).toBeUndefined();

@@ -1,27 +1,16 @@
-import { IRule, RuleCategory, RuleContext, ScannerChecks, Severity, Violation } from '../rule';
+import { IRule, RuleContext, Violation } from '../rule';
 import { ContainerAt, containersOf, podSpecOf, PodSpecAt, WORKLOAD_KINDS } from '../rules/pod-spec';
 
-/** What a rule over the pod template of a workload declares. */
-export interface PodRuleProps {
-  /** Stable dotted id, e.g. `pss.baseline.host-namespaces`. */
-  readonly id: string;
-  /** One line for people. */
-  readonly title: string;
-  /** How serious a violation is. */
-  readonly severity: Severity;
-  /** What the rule guards. */
-  readonly category: RuleCategory;
-  /** Why the rule exists. */
-  readonly rationale: string;
-  /** How to fix a violation. */
-  readonly remediation: string;
-  /** The same control in other scanners. @default - none */
-  readonly scannerChecks?: ScannerChecks;
+/**
+ * What a rule over the pod template of a workload declares: a rule's data, with kinds defaulting
+ * to every kind that runs pods, and a check that is handed the pod template already found.
+ */
+export type PodRuleProps = Omit<IRule, 'kinds' | 'check'> & {
   /** The workload kinds the rule applies to. @default - every kind that runs pods */
   readonly kinds?: string[];
   /** Every violation in one pod template; pure. */
   check(pod: PodSpecAt, object: any, context: RuleContext): Violation[];
-}
+};
 
 /** A rule over the pod template of every workload kind; objects that run no pods pass. */
 export function podRule(props: PodRuleProps): IRule {
