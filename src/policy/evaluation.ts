@@ -46,6 +46,12 @@ export interface Evaluation {
   readonly suppressions: SuppressionUse[];
   /** The chart each finding's object is written with, for pointing reports at manifest files. */
   readonly chartOf: Map<Finding, Chart>;
+  /**
+   * Each checked object's rendered JSON, where the evaluation left the object as it rendered it
+   * (it did not write acknowledgement annotations on it). The synth that follows at once writes
+   * these rather than render every object a second time.
+   */
+  readonly rendered: Map<ApiObject, any>;
 }
 
 /**
@@ -75,6 +81,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const findings: Finding[] = [];
   const chartOf = new Map<Finding, Chart>();
   const rulesInUse = new Map<string, IRule>();
+  const renderedObjects = new Map<ApiObject, any>();
   let objects = 0;
 
   for (const [chart, { all, inScope }] of charts) {
@@ -103,8 +110,9 @@ export function evaluate(input: EvaluationInput): Evaluation {
           chartOf.set(finding, chart);
         }
       }
-      const annotations = acknowledgementAnnotations(applied);
-      for (const [key, value] of Object.entries(annotations)) object.metadata.addAnnotation(key, value);
+      const annotations = Object.entries(acknowledgementAnnotations(applied));
+      for (const [key, value] of annotations) object.metadata.addAnnotation(key, value);
+      if (annotations.length === 0) renderedObjects.set(object, json);
     });
   }
 
@@ -125,6 +133,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     rules: [...rulesInUse.values()].sort((a, b) => compareStrings(a.id, b.id)),
     suppressions,
     chartOf,
+    rendered: renderedObjects,
   };
 }
 

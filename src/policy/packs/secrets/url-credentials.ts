@@ -27,23 +27,29 @@ function isPlain(value: unknown): value is object {
 }
 
 /**
- * Every string of an object, with its JSON path. Only plain data is walked: a cloud resource's
- * deploy-time values (Pulumi outputs) are not strings yet and cannot be inspected.
+ * Visits every string of an object with the keys that lead to it. Only plain data is walked: a
+ * cloud resource's deploy-time values (Pulumi outputs) are not strings yet and cannot be inspected.
+ * The path is kept as a stack and rendered only for a hit: this rule reads every string of every
+ * object, so building a path per string would dominate its cost.
  */
-function walk(value: unknown, path: string, visit: (text: string, path: string) => void, seen: Set<object>): void {
+function walk(value: unknown, keys: Array<string | number>, visit: (text: string, keys: Array<string | number>) => void, seen: Set<object>): void {
   if (typeof value === 'string') {
-    visit(value, path);
+    visit(value, keys);
     return;
   }
   if (!isPlain(value) || seen.has(value)) return;
   seen.add(value);
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => walk(item, `${path}[${i}]`, visit, seen));
-    return;
+  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+  for (const [key, item] of entries) {
+    keys.push(key);
+    walk(item, keys, visit, seen);
+    keys.pop();
   }
-  for (const [key, item] of Object.entries(value)) {
-    walk(item, path === '' ? keyPath('', key).replace(/^\./, '') : keyPath(path, key), visit, seen);
-  }
+}
+
+/** `spec.containers[0].env[1].value`, with keys that are not identifiers quoted as `keyPath` does. */
+function renderPath(keys: Array<string | number>): string {
+  return keys.reduce<string>((path, key) => (typeof key === 'number' ? `${path}[${key}]` : keyPath(path, key)), '').replace(/^\./, '');
 }
 
 /** No URL anywhere in the output carries a password. */
@@ -57,8 +63,8 @@ export const URL_CREDENTIALS: IRule = {
   kinds: ['*'],
   check: (object) => {
     const found: Violation[] = [];
-    walk(object, '', (text, path) => {
-      for (const url of credentialUrls(text)) found.push({ field: path, found: `a URL with a password (${url}...)`, expected: 'a URL without credentials, the password read from a Secret' });
+    walk(object, [], (text, keys) => {
+      for (const url of credentialUrls(text)) found.push({ field: renderPath(keys), found: `a URL with a password (${url}...)`, expected: 'a URL without credentials, the password read from a Secret' });
     }, new Set());
     return found;
   },
