@@ -15,6 +15,7 @@ import { AppPolicyChoices, ConfiguredRule, RuleBook } from './rule-book';
 import { RulePack } from './rule-pack';
 import { validateRule } from './rule-validation';
 import { createSuppression, isExpired, pathOf, requireIsoDate, Suppression, SuppressionOptions } from './suppression';
+import { writeStaged } from '../synth/staged-output';
 
 const POLICY_SYMBOL = Symbol.for('paved.Policy');
 /** The engine's construct id under the App; not a DNS label, so it cannot collide with a chart's. */
@@ -309,17 +310,22 @@ export class Policy extends Construct {
 
   /**
    * Evaluates once per `synth()`/`synthYaml()` instead of once per chart written, prints the
-   * summary and writes the reports after the manifests. The evaluation comes first: an enforced
-   * finding fails the synth before any manifest is written, leaving the previous output intact.
+   * summary and writes the reports after the manifests. The evaluation comes first, and the
+   * manifests and reports are written to a staging folder that replaces the output only when all
+   * of it is written: an enforced finding, or any other failure, leaves the previous output intact.
    */
   private hookSynth(app: App): void {
     const synth = app.synth.bind(app);
     const synthYaml = app.synthYaml.bind(app);
     const during = <T>(evaluation: Evaluation, run: () => T): T => {
       this.current = evaluation;
+      // The evaluation rendered every object a moment ago; writing those renderings instead of
+      // rendering again keeps policy from doubling the cost of the synth.
+      for (const [object, json] of evaluation.rendered) Object.defineProperty(object, 'toJson', { value: () => json, configurable: true });
       try {
         return run();
       } finally {
+        for (const object of evaluation.rendered.keys()) delete (object as { toJson?: unknown }).toJson;
         this.current = undefined;
       }
     };
@@ -327,8 +333,13 @@ export class Policy extends Construct {
       const evaluation = this.evaluateScope(app);
       // stderr: `cdk8s synth` captures the app's stdout and shows it only with --stdout.
       if (this.reportOptions.console !== false) console.error(consoleReport(evaluation));
-      during(evaluation, synth);
-      if (this.reportOptions.files !== false) writeReports(app, evaluation, this.reportOptions.directory ?? path.join(app.outdir, REPORTS_DIRECTORY));
+      const outdir = app.outdir;
+      const { files, directory } = this.reportOptions;
+      writeStaged(app, () => {
+        during(evaluation, synth);
+        if (files !== false && directory === undefined) writeReports(app, evaluation, path.join(app.outdir, REPORTS_DIRECTORY), outdir);
+      });
+      if (files !== false && directory !== undefined) writeReports(app, evaluation, directory, outdir);
     };
     app.synthYaml = () => during(this.evaluateScope(app), synthYaml);
   }

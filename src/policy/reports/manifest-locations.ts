@@ -9,12 +9,17 @@ import { ManifestLocation } from './sarif-report';
  * the same naming rules cdk8s 2 uses for each `YamlOutputType`. A file that does not exist where
  * expected is left out rather than guessed, so a report never points at the wrong file.
  *
- * URIs are relative to the working directory the synth ran in (normally the repository), which
- * is what code-scanning tools resolve them against.
+ * Files are read from `app.outdir`; URIs name them where they are published (`publishedOutdir`),
+ * relative to the working directory the synth ran in (normally the repository), which is what
+ * code-scanning tools resolve them against.
  *
  * @internal
  */
-export function manifestLocator(app: App, chartOf: Map<Finding, Chart>): (finding: Finding) => ManifestLocation | undefined {
+export function manifestLocator(
+  app: App,
+  chartOf: Map<Finding, Chart>,
+  publishedOutdir: string = app.outdir,
+): (finding: Finding) => ManifestLocation | undefined {
   const charts = app.charts;
   // cdk8s prefixes chart files with their position once any chart depends on another.
   const indexed = charts.some((c) => c.node.dependencies.some((d) => Chart.isChart(d)));
@@ -43,7 +48,7 @@ export function manifestLocator(app: App, chartOf: Map<Finding, Chart>): (findin
       lines = documentStartLines(fs.readFileSync(absolute, 'utf8'));
       documents.set(absolute, lines);
     }
-    const uri = path.relative(process.cwd(), absolute).split(path.sep).map(encodeURIComponent).join('/');
+    const uri = path.relative(process.cwd(), path.resolve(publishedOutdir, file)).split(path.sep).map(encodeURIComponent).join('/');
     return { uri, startLine: lines.get(documentKey(finding.kind, finding.namespace, finding.name)) };
   };
 }
