@@ -12,9 +12,13 @@ export function serviceName(i: number): string {
   return `svc-${String(i).padStart(4, '0')}`;
 }
 
-/** Paved: what a team writes. `paved` is the compiled package, so the bench measures what users run. */
-export function buildWithPaved(paved: any, services: number, app: App): App {
-  const platform = new paved.Platform({ name: 'bench', domain: 'apps.bench.dev', registries: ['registry.bench.dev'] });
+/**
+ * Paved: what a team writes. `paved` is the compiled package, so the bench measures what users run.
+ * `checked: false` gives the platform no rule packs, so the difference is what policy costs.
+ */
+export function buildWithPaved(paved: any, services: number, app: App, checked = true): App {
+  const policy = checked ? {} : { policy: { packs: [] } };
+  const platform = new paved.Platform({ name: 'bench', domain: 'apps.bench.dev', registries: ['registry.bench.dev'], ...policy });
   const tiers = { dev: paved.Tier.DEVELOPMENT, staging: paved.Tier.STAGING, prod: paved.Tier.PRODUCTION };
   for (const envName of ENVIRONMENTS) {
     const env = new paved.Environment(app, `team-${envName}`, { platform, tier: tiers[envName], team: 'team' });
