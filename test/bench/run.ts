@@ -56,7 +56,8 @@ function main(): void {
         samples.plus.push(run('cdk8s-plus', services));
         samples.yaml.push(run('yaml', services, [objectsFile]));
       }
-      rows.push({ services, objects, paved: median(samples.paved), unchecked: median(samples.unchecked), plus: median(samples.plus), yaml: median(samples.yaml) });
+      const [paved, unchecked, plus, yaml] = [samples.paved, samples.unchecked, samples.plus, samples.yaml].map(median);
+      rows.push({ services, objects, paved, unchecked, plus, yaml });
       process.stderr.write(`measured ${services} services\n`);
     }
   } finally {
