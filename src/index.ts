@@ -5,10 +5,12 @@ export { TierDefaults, TierSettings, ReplicaRange, NamespaceQuota } from './plat
 export { Labels } from './platform/labels';
 export { ResourcePreset, ResourceSpec } from './platform/resource-preset';
 export { Platform, PlatformProps, IngressSettings, ClusterDnsSettings, ProbeSettings } from './platform/platform';
-export { Environment, EnvironmentProps } from './environment/environment';
+export { Environment, EnvironmentProps, EnvironmentBudget } from './environment/environment';
 export { ServiceIngressOptions } from './service/service-ingress';
 export { PlatformService, PlatformServiceProps } from './service/platform-service';
 export { ServiceOwner } from './service/service-owner';
+export { RateCard } from './cost/rate-card';
+export { CostEstimate, CostLine, EnvironmentCost } from './cost/cost-estimate';
 export { CloudNames } from './dependencies/cloud-names';
 export { DatabaseSize, CacheSize } from './dependencies/sizes';
 export { AwsSettings, DatabaseSeed, InClusterImages } from './dependencies/dependency-settings';

@@ -18,6 +18,8 @@ export function payments(env: Environment): void {
     resources: ResourcePreset.STANDARD,
     ingress: { host: production ? 'orders.apps.acme.dev' : 'orders.staging.apps.acme.dev' },
     env: { LOG_LEVEL: 'info' },
+    owner: { onCall: 'payments-primary', runbook: 'https://runbooks.acme.dev/orders-api' },
+    system: 'checkout',
   });
   const web = new PlatformService(env, 'storefront', {
     image: 'registry.acme.dev/payments/storefront:2.0.1',
@@ -29,7 +31,7 @@ export function payments(env: Environment): void {
 
 export function buildApp(app: App = new App()): App {
   payments(new Environment(app, 'payments-staging', { platform, tier: Tier.STAGING, team: 'payments' }));
-  payments(new Environment(app, 'payments-prod', { platform, tier: Tier.PRODUCTION, team: 'payments' }));
+  payments(new Environment(app, 'payments-prod', { platform, tier: Tier.PRODUCTION, team: 'payments', budget: { monthlyUsd: 4000 } }));
   return app;
 }
 
@@ -41,7 +43,7 @@ function describe(app: App): string {
     const tier = Environment.isEnvironment(chart) ? chart.tier.name : '-';
     const summary = [...kinds.entries()].sort().map(([k, n]) => `${n} ${k}`).join(', ');
     return `  ${app.outdir}/${chart.node.id}.k8s.yaml  [${tier}]  ${summary}`;
-  }).join('\n');
+  }).join('\n') + `\n  ${app.outdir}/catalog/catalog-info.yaml  the Backstage catalog\n  ${app.outdir}/paved-reports/  policy (JSON, SARIF) and cost (JSON) reports`;
 }
 
 if (require.main === module) {

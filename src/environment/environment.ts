@@ -1,6 +1,10 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
+import { writeCatalog } from '../catalog/catalog-file';
+import { BUDGET_ANNOTATION, ESTIMATE_ANNOTATION } from '../cost/cost-annotations';
+import { CostEstimate } from '../cost/cost-estimate';
+import { writeCostReport } from '../cost/cost-report';
 import { PavedError } from '../errors';
 import { Labels } from '../platform/labels';
 import { Platform } from '../platform/platform';
@@ -8,6 +12,7 @@ import { ResourcePreset, cpuMillis, formatCpu, formatMemory } from '../platform/
 import { Tier } from '../platform/tier';
 import { TierSettings } from '../platform/tier-settings';
 import { Policy } from '../policy/policy';
+import { addSynthOutput } from '../synth/synth-outputs';
 import { requireDnsLabel, requireLabelValue, show } from '../validate';
 
 /** Pod Security admission level every Paved namespace enforces, warns and audits at. */
@@ -33,6 +38,19 @@ export interface EnvironmentProps {
    * @default - the construct id
    */
   readonly namespace?: string;
+  /**
+   * What the environment may cost a month. The `cost.environment-budget` rule compares the
+   * estimate against it, with the enforcement the platform's policy gives that rule in this tier.
+   *
+   * @default - no budget: the estimate is reported, never judged
+   */
+  readonly budget?: EnvironmentBudget;
+}
+
+/** An environment's monthly budget. */
+export interface EnvironmentBudget {
+  /** US dollars a month, more than zero. */
+  readonly monthlyUsd: number;
 }
 
 /**
@@ -67,6 +85,8 @@ export class Environment extends Chart {
   public readonly team: string;
   /** What the tier means on this platform. */
   public readonly settings: TierSettings;
+  /** The monthly budget, when one was set. */
+  public readonly budget?: EnvironmentBudget;
 
   /** The Namespace. Escape hatch: `ApiObject.of(env.namespaceObject).metadata.addLabel(...)`. */
   public readonly namespaceObject: ApiObject;
@@ -91,6 +111,7 @@ export class Environment extends Chart {
       throw new PavedError(path, 'platform must be a Platform (new Platform({ name, domain, registries }))');
     }
     requireLabelValue(path, 'team', props.team);
+    if (props.budget !== undefined) requireBudget(path, props.budget);
 
     super(scope, id, {
       namespace,
@@ -103,12 +124,19 @@ export class Environment extends Chart {
       },
     });
     Object.defineProperty(this, ENVIRONMENT_SYMBOL, { value: true });
-    // Every app with an environment is checked against its platform's policy; teams write nothing.
+    // Every app with an environment is checked against its platform's policy, and gets its
+    // catalog and cost report beside the manifests; teams write nothing.
     Policy.of(this);
+    const root = this.node.root;
+    if (root instanceof App) {
+      addSynthOutput(root, 'catalog', writeCatalog);
+      addSynthOutput(root, 'cost', writeCostReport);
+    }
     this.platform = props.platform;
     this.tier = props.tier;
     this.team = props.team;
     this.settings = props.platform.tierSettings(props.tier);
+    this.budget = props.budget;
 
     const ownLabels = { [Labels.NAME]: namespace, [Labels.COMPONENT]: 'environment' };
     // Typed props in, plain JSON out: the generated k8s classes re-map their props after JSON
@@ -129,6 +157,10 @@ export class Environment extends Chart {
     }));
     // A Namespace is cluster-scoped; the chart stamps its namespace on every object.
     this.namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    // The most the environment may cost with every service at its replica ceiling; computed at
+    // synth, so it covers services added after the environment.
+    this.namespaceObject.metadata.addAnnotation(ESTIMATE_ANNOTATION, Lazy.any({ produce: () => CostEstimate.of(this).monthlyUsdMax.toFixed(2) }));
+    if (props.budget) this.namespaceObject.metadata.addAnnotation(BUDGET_ANNOTATION, props.budget.monthlyUsd.toFixed(2));
 
     this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', k8s.KubeNetworkPolicy.manifest({
       metadata: { name: `${RESERVED_PREFIX}default-deny`, labels: ownLabels },
@@ -201,5 +233,12 @@ export class Environment extends Chart {
       throw new PavedError(claimantPath, `name ${show(name)} starts with "${RESERVED_PREFIX}", which is reserved for the environment's own objects`);
     }
     this.objectNames.set(name, claimantPath);
+  }
+}
+
+function requireBudget(path: string, budget: EnvironmentBudget): void {
+  const value = budget?.monthlyUsd;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new PavedError(path, `budget.monthlyUsd (${show(value)}) must be a finite number of US dollars above zero`);
   }
 }

@@ -6,6 +6,7 @@ import { requireDnsLabel, requireDnsSubdomain, requireInteger, requireLabelValue
 import { ResourcePreset, ResourceSpec, cpuMillis } from './resource-preset';
 import { Tier } from './tier';
 import { TierDefaults, TierSettings } from './tier-settings';
+import { RateCard, resolveRateCard } from '../cost/rate-card';
 
 /** Where the cluster's ingress controller runs and how it terminates TLS. */
 export interface IngressSettings {
@@ -162,6 +163,13 @@ export interface PlatformProps {
    * @default - `<first registry>/mirror/postgres` and `<first registry>/mirror/redis`, tagged with the dependency's version
    */
   readonly inClusterImages?: InClusterImages;
+  /**
+   * The prices cost estimates are computed with. Figures are approximations: requested
+   * resources at list prices, not metered usage.
+   *
+   * @default - on-demand us-east-1 list prices, see `RateCard`
+   */
+  readonly rateCard?: RateCard;
 }
 
 /**
@@ -213,6 +221,8 @@ export class Platform {
   public readonly postgresRepository: string;
   /** Repository of the in-cluster Redis image; the dependency's version is the tag. */
   public readonly redisRepository: string;
+  /** The prices cost estimates use, the platform's over the documented defaults. */
+  public readonly rateCard: RateCard;
   private readonly presets: { [name: string]: ResourceSpec };
   private readonly tiers: { [tier: string]: TierSettings };
 
@@ -254,6 +264,7 @@ export class Platform {
     this.seeds = dependencies.seeds;
     this.postgresRepository = dependencies.postgresRepository;
     this.redisRepository = dependencies.redisRepository;
+    this.rateCard = resolveRateCard(path, props.rateCard);
     this.presets = { ...ResourcePreset.defaults(), ...props.presets };
     this.tiers = Object.fromEntries(Tier.all().map((t) => [t.name, props.tiers?.[t.name] ?? TierDefaults.of(t)]));
   }

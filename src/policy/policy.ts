@@ -9,24 +9,20 @@ import { formatFinding } from './finding-format';
 import { policyContextOf } from './policy-context';
 import { RuleConfiguration, validateRuleConfiguration } from './policy-settings';
 import { consoleReport } from './reports/console-report';
-import { writeReports } from './reports/report-files';
+import { REPORTS_DIRECTORY, writeReports } from './reports/report-files';
 import { Enforcement, IRule } from './rule';
 import { AppPolicyChoices, ConfiguredRule, RuleBook } from './rule-book';
 import { RulePack } from './rule-pack';
 import { validateRule } from './rule-validation';
 import { createSuppression, isExpired, pathOf, requireIsoDate, Suppression, SuppressionOptions } from './suppression';
 import { writeStaged } from '../synth/staged-output';
+import { synthOutputsOf } from '../synth/synth-outputs';
 
 const POLICY_SYMBOL = Symbol.for('paved.Policy');
 /** The engine's construct id under the App; not a DNS label, so it cannot collide with a chart's. */
 const POLICY_ID = 'Paved.Policy';
 /** How errors about the app's own policy choices name where they were made. */
 const POLICY_PATH = 'Policy.of(app)';
-/**
- * Reports go in a folder of their own beside the manifests: GitOps tools that apply every
- * `.json` file of the manifest folder (Argo CD directory apps do) would try to apply a report.
- */
-const REPORTS_DIRECTORY = 'paved-reports';
 
 /** What `app.synth()` reports besides the manifests. */
 export interface PolicyReportOptions {
@@ -338,6 +334,7 @@ export class Policy extends Construct {
       writeStaged(app, () => {
         during(evaluation, synth);
         if (files !== false && directory === undefined) writeReports(app, evaluation, path.join(app.outdir, REPORTS_DIRECTORY), outdir);
+        for (const output of synthOutputsOf(app)) output(app, { console: this.reportOptions.console !== false });
       });
       if (files !== false && directory !== undefined) writeReports(app, evaluation, directory, outdir);
     };

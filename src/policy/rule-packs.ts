@@ -1,3 +1,4 @@
+import { COST_RULES } from './packs/cost';
 import { NETWORK_RULES } from './packs/network';
 import { POD_SECURITY_BASELINE_RULES, POD_SECURITY_RESTRICTED_RULES } from './packs/pod-security';
 import { PRODUCTION_READINESS_RULES } from './packs/production-readiness';
@@ -48,11 +49,17 @@ export class RulePacks {
   public static readonly SECRETS = new RulePack('secrets', SECRETS_RULES);
 
   /**
+   * Cost (`cost.*`): an environment's estimated monthly cost stays within its budget, when it
+   * has one. A hygiene rule: it warns below the platform's `enforceFrom` tier and enforces from it.
+   */
+  public static readonly COST = new RulePack('cost', COST_RULES);
+
+  /**
    * The packs a Paved environment is held to: restricted Pod Security, production readiness,
-   * network and secrets (baseline is left out because restricted includes it).
+   * network, secrets and cost (baseline is left out because restricted includes it).
    */
   public static all(): RulePack[] {
-    return [RulePacks.POD_SECURITY_RESTRICTED, RulePacks.PRODUCTION_READINESS, RulePacks.NETWORK, RulePacks.SECRETS];
+    return [RulePacks.POD_SECURITY_RESTRICTED, RulePacks.PRODUCTION_READINESS, RulePacks.NETWORK, RulePacks.SECRETS, RulePacks.COST];
   }
 
   private constructor() {}

@@ -1,13 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { markPlatformService, isPlatformService } from './service-identity';
 import { Dependency } from '../dependencies/dependency';
 import { wireDependencies } from '../dependencies/dependency-wiring';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
 import { ServiceNetworkPolicy } from './service-network-policy';
 import { Labels } from '../platform/labels';
-import { ResourcePreset } from '../platform/resource-preset';
+import { ResourcePreset, ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';
 import { show } from '../validate';
 import { createSecureDeployment } from './secure-deployment';
@@ -103,6 +104,11 @@ export interface PlatformServiceProps {
  * checks the result, so an override that breaks a control is still reported.
  */
 export class PlatformService extends Construct {
+  /** Whether `x` is a PlatformService (works across copies of the library). */
+  public static isPlatformService(x: any): x is PlatformService {
+    return isPlatformService(x);
+  }
+
   /** The environment the service runs in. */
   public readonly environment: Environment;
   /** The Kubernetes name shared by the service's objects. */
@@ -111,6 +117,8 @@ export class PlatformService extends Construct {
   public readonly port: number;
   /** The replica range the service runs within. */
   public readonly replicas: ReplicaRange;
+  /** The container's requests and limits, resolved from the preset against the platform. */
+  public readonly resources: ResourceSpec;
   /** The labels that select the service's pods. */
   public readonly selectorLabels: { [key: string]: string };
   /** The dependencies the service uses. */
@@ -147,11 +155,13 @@ export class PlatformService extends Construct {
     // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
     const { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system } = resolveServiceProps(scope, id, props);
     super(scope, id);
+    markPlatformService(this);
     const { platform, settings } = environment;
     this.environment = environment;
     this.name = name;
     this.port = props.port;
     this.replicas = replicas;
+    this.resources = resources;
     this.owner = owner;
     this.system = system;
     this.selectorLabels = { [Labels.NAME]: name, [Labels.INSTANCE]: name };

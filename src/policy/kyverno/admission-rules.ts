@@ -135,6 +135,7 @@ const NOT_EXPRESSIBLE: { [ruleId: string]: string } = {
   'secrets.literal-secret': 'in a cluster Secrets carry data by design: External Secrets, cert-manager and Helm write them; the rule is about manifests kept in git',
   'secrets.env-literal': 'recognising credential names by their word parts, and exempting references, needs regular expressions that Kyverno patterns do not have',
   'secrets.url-credentials': 'looks at every string of every kind of object',
+  'cost.environment-budget': 'the estimate is computed at synth from the declarations; the cluster has no figure to compare',
 };
 
 /** The Kyverno rules for a Paved rule, or the reason it has none. */

@@ -23,8 +23,8 @@ describe('RulePacks', () => {
     for (const rule of rules) expect(() => validateRule('test', rule.id, rule)).not.toThrow();
   });
 
-  test('all() is restricted Pod Security, production readiness, network and secrets', () => {
-    expect(RulePacks.all().map((p) => p.name)).toEqual(['pod-security-restricted', 'production-readiness', 'network', 'secrets']);
+  test('all() is restricted Pod Security, production readiness, network, secrets and cost', () => {
+    expect(RulePacks.all().map((p) => p.name)).toEqual(['pod-security-restricted', 'production-readiness', 'network', 'secrets', 'cost']);
     for (const pack of RulePacks.all()) expect(pack).toBeInstanceOf(RulePack);
   });
 

@@ -1,0 +1,164 @@
+import { IConstruct } from 'constructs';
+import { HOURS_PER_MONTH, RateCard } from './rate-card';
+import { Dependency, DependencyKind, Realisation } from '../dependencies/dependency';
+import type { PostgresDependency } from '../dependencies/postgres-dependency';
+import type { RedisDependency } from '../dependencies/redis-dependency';
+import type { Environment } from '../environment/environment';
+import { cpuMillis, formatCpu, formatMemory, ResourceSpec } from '../platform/resource-preset';
+import { Tier } from '../platform/tier';
+import type { PlatformService } from '../service/platform-service';
+import { isPlatformService } from '../service/service-identity';
+
+/** What one service or dependency is estimated to cost a month. */
+export interface CostLine {
+  /** The service's or dependency's name. */
+  readonly name: string;
+  /** `service`, `postgres`, `redis` or `bucket`. */
+  readonly kind: string;
+  /** With the fewest replicas the service may run (or the dependency's fixed size), in US dollars. */
+  readonly monthlyUsdMin: number;
+  /** With the most replicas (or the most storage the dependency may grow to), in US dollars. */
+  readonly monthlyUsdMax: number;
+  /** How the figure was reached, for people: counts, sizes and what each costs. */
+  readonly basis: string;
+}
+
+/** An environment's monthly estimate: a line per service and dependency, and the totals. */
+export interface EnvironmentCost {
+  /** The environment's construct path. */
+  readonly environment: string;
+  /** The environment's namespace. */
+  readonly namespace: string;
+  /** The environment's tier. */
+  readonly tier: string;
+  /** One line per service, then one per dependency, each in name order. */
+  readonly lines: CostLine[];
+  /** The sum of the lines' minimums. */
+  readonly monthlyUsdMin: number;
+  /** The sum of the lines' maximums. */
+  readonly monthlyUsdMax: number;
+  /**
+   * The environment's monthly budget.
+   *
+   * @default - no budget
+   */
+  readonly budgetUsd?: number;
+}
+
+/**
+ * Monthly cost estimates from the declarations: resource presets, replica ranges and dependency
+ * sizes, priced with the platform's `RateCard`. Approximations by design: they price what is
+ * requested at list prices, not what is used.
+ */
+export class CostEstimate {
+  /** The estimate for one environment. */
+  public static of(environment: Environment): EnvironmentCost {
+    const card = environment.platform.rateCard;
+    const members = environment.node.findAll();
+    const services = members.filter((c): c is PlatformService => isPlatformService(c)).sort(byName);
+    const dependencies = members.filter((c): c is Dependency => Dependency.isDependency(c)).sort(byName);
+    const lines = [
+      ...services.map((s) => serviceLine(s, card)),
+      ...dependencies.map((d) => dependencyLine(d, card)),
+    ];
+    return {
+      environment: environment.node.path,
+      namespace: environment.namespace!,
+      tier: environment.tier.name,
+      lines,
+      monthlyUsdMin: cents(lines.reduce((sum, l) => sum + l.monthlyUsdMin, 0)),
+      monthlyUsdMax: cents(lines.reduce((sum, l) => sum + l.monthlyUsdMax, 0)),
+      budgetUsd: environment.budget?.monthlyUsd,
+    };
+  }
+
+  /** The estimate for every environment under `scope` (an App, usually), in path order. */
+  public static all(scope: IConstruct): EnvironmentCost[] {
+    return scope.node.findAll()
+      .filter((c): c is Environment => isEnvironment(c))
+      .sort((a, b) => (a.node.path < b.node.path ? -1 : a.node.path > b.node.path ? 1 : 0))
+      .map((e) => CostEstimate.of(e));
+  }
+
+  private constructor() {}
+}
+
+function serviceLine(service: PlatformService, card: RateCard): CostLine {
+  const perReplica = computeMonthly(service.resources, card);
+  const { min, max } = service.replicas;
+  const replicas = min === max ? `${min}` : `${min}–${max}`;
+  return {
+    name: service.name,
+    kind: 'service',
+    monthlyUsdMin: cents(min * perReplica),
+    monthlyUsdMax: cents(max * perReplica),
+    basis: `${replicas} replica(s) × ${describe(service.resources)} at ${usd(perReplica)} each`,
+  };
+}
+
+function dependencyLine(dependency: Dependency, card: RateCard): CostLine {
+  // Mirrors paved/pulumi: production runs RDS Multi-AZ and two cache nodes, other tiers one.
+  const copies = dependency.environment.tier.isAtLeast(Tier.PRODUCTION) ? 2 : 1;
+  const inCluster = dependency.realisation === Realisation.IN_CLUSTER;
+  const line = (min: number, max: number, basis: string): CostLine =>
+    ({ name: dependency.name, kind: dependency.kind, monthlyUsdMin: cents(min), monthlyUsdMax: cents(max), basis });
+
+  if (dependency.kind === DependencyKind.POSTGRES) {
+    const size = (dependency as PostgresDependency).size;
+    if (inCluster) {
+      const resources = dependency.environment.platform.resolvePreset(size.inClusterResources, dependency.node.path);
+      const monthly = computeMonthly(resources, card) + size.inClusterStorageGib * card.volumeGibMonthUsd!;
+      return line(monthly, monthly, `in-cluster: 1 pod × ${describe(resources)} + ${size.inClusterStorageGib} GiB volume`);
+    }
+    const instance = HOURS_PER_MONTH * priceOf(card.databaseInstanceHourUsd!, size.instanceClass) * copies;
+    const storage = (gib: number) => gib * card.databaseStorageGibMonthUsd! * copies;
+    return line(instance + storage(size.allocatedStorageGib), instance + storage(size.maxAllocatedStorageGib),
+      `RDS ${size.instanceClass}${copies > 1 ? ' Multi-AZ' : ''}, ${size.allocatedStorageGib}–${size.maxAllocatedStorageGib} GiB gp3`);
+  }
+  if (dependency.kind === DependencyKind.REDIS) {
+    const size = (dependency as RedisDependency).size;
+    if (inCluster) {
+      const resources = dependency.environment.platform.resolvePreset(size.inClusterResources, dependency.node.path);
+      const monthly = computeMonthly(resources, card);
+      return line(monthly, monthly, `in-cluster: 1 pod × ${describe(resources)}`);
+    }
+    const monthly = HOURS_PER_MONTH * priceOf(card.cacheNodeHourUsd!, size.nodeType) * copies;
+    return line(monthly, monthly, `ElastiCache ${copies} × ${size.nodeType}`);
+  }
+  const monthly = card.assumedBucketGib! * card.objectStorageGibMonthUsd!;
+  return line(monthly, monthly, `S3 Standard, ${card.assumedBucketGib} GiB assumed`);
+}
+
+/** What one replica of `resources` costs a month: its requests, which is what the scheduler reserves. */
+function computeMonthly(resources: ResourceSpec, card: RateCard): number {
+  const cores = cpuMillis(resources.cpuRequest) / 1000;
+  const gib = resources.memoryRequest.toMebibytes() / 1024;
+  return HOURS_PER_MONTH * (cores * card.vcpuHourUsd! + gib * card.memoryGibHourUsd!);
+}
+
+/** Platforms add to the price tables but cannot remove from them, and the defaults price every size. */
+function priceOf(table: { [name: string]: number }, name: string): number {
+  return table[name];
+}
+
+function describe(resources: ResourceSpec): string {
+  return `${formatCpu(cpuMillis(resources.cpuRequest))} CPU, ${formatMemory(resources.memoryRequest)}`;
+}
+
+/** Rounded to cents, half away from zero, so every figure prints and compares the same everywhere. */
+export function cents(usdAmount: number): number {
+  return Math.round((usdAmount + Number.EPSILON) * 100) / 100;
+}
+
+/** `$1,234.56`. */
+export function usd(amount: number): string {
+  return `$${cents(amount).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function isEnvironment(c: IConstruct): boolean {
+  return Symbol.for('paved.Environment') in c;
+}
