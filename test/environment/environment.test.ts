@@ -142,6 +142,9 @@ describe('Environment', () => {
       ['a team that is not DNS-1123', { team: 'Payments Team' }, /team "Payments Team" must be a DNS-1123 label/],
       ['a tier that is not a Tier', { tier: 'prod' }, /tier "prod" is not a Tier \(allowed: preview, development, staging, production\)/],
       ['a platform that is not a Platform', { platform: { name: 'acme' } }, /platform must be a Platform/],
+      ['a negative budget', { budget: { monthlyUsd: -5 } }, /^payments-production: budget.monthlyUsd \(-5\) must be a finite number of US dollars above zero$/],
+      ['a zero budget', { budget: { monthlyUsd: 0 } }, /budget.monthlyUsd \(0\) must be a finite number of US dollars above zero/],
+      ['a budget that is not a number', { budget: { monthlyUsd: '4000' } }, /budget.monthlyUsd \("4000"\) must be a finite number/],
     ];
     test.each(bad)('rejects %s', (_what, props, message) => {
       const error = errorOf(() => new Environment(Testing.app(), 'payments-production', { platform: testPlatform(), tier: Tier.PRODUCTION, team: 'payments', ...props }));
