@@ -51,8 +51,8 @@ describe('CostEstimate', () => {
   test('staging Postgres is one RDS instance', () => {
     const env = dependencyEnvironment(Tier.STAGING);
     new PostgresDependency(env, 'orders-db', { version: '16', size: DatabaseSize.SMALL });
-    const instance = 730 * 0.032;
-    expect(CostEstimate.of(env).lines[0]).toMatchObject({ monthlyUsdMin: cents(instance + 20 * 0.115), monthlyUsdMax: cents(instance + 100 * 0.115) });
+    const db = 730 * 0.032;
+    expect(CostEstimate.of(env).lines[0]).toMatchObject({ monthlyUsdMin: cents(db + 20 * 0.115), monthlyUsdMax: cents(db + 100 * 0.115) });
   });
 
   test('Redis is one ElastiCache node below production and two in it', () => {
