@@ -9,6 +9,8 @@ export { Environment, EnvironmentProps, EnvironmentBudget } from './environment/
 export { ServiceIngressOptions } from './service/service-ingress';
 export { PlatformService, PlatformServiceProps } from './service/platform-service';
 export { ServiceOwner } from './service/service-owner';
+export { ObservabilitySettings } from './observability/observability-settings';
+export { ObservabilityOptions, ServiceLevelObjective, AlertThresholds } from './observability/observability-options';
 export { RateCard } from './cost/rate-card';
 export { CostEstimate, CostLine, EnvironmentCost } from './cost/cost-estimate';
 export { CloudNames } from './dependencies/cloud-names';

@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, Duration } from 'cdk8s';
 import { Environment, Platform, PlatformService, ResourcePreset, Tier } from 'paved';
 
 /** The organisation's conventions. In a real repo this comes from the platform team's package. */
@@ -20,6 +20,7 @@ export function payments(env: Environment): void {
     env: { LOG_LEVEL: 'info' },
     owner: { onCall: 'payments-primary', runbook: 'https://runbooks.acme.dev/orders-api' },
     system: 'checkout',
+    observability: { slo: { availability: 0.999, latencyP99: Duration.millis(300) } },
   });
   const web = new PlatformService(env, 'storefront', {
     image: 'registry.acme.dev/payments/storefront:2.0.1',

@@ -7,6 +7,7 @@ import { ResourcePreset, ResourceSpec, cpuMillis } from './resource-preset';
 import { Tier } from './tier';
 import { TierDefaults, TierSettings } from './tier-settings';
 import { RateCard, resolveRateCard } from '../cost/rate-card';
+import { ObservabilitySettings, resolveObservabilitySettings } from '../observability/observability-settings';
 
 /** Where the cluster's ingress controller runs and how it terminates TLS. */
 export interface IngressSettings {
@@ -170,6 +171,13 @@ export interface PlatformProps {
    * @default - on-demand us-east-1 list prices, see `RateCard`
    */
   readonly rateCard?: RateCard;
+  /**
+   * How the monitoring stack finds and reads services: Prometheus's namespace and labels, the
+   * labels it and Grafana select objects by, and the metric names services expose.
+   *
+   * @default - kube-prometheus-stack conventions, see `ObservabilitySettings`
+   */
+  readonly observability?: ObservabilitySettings;
 }
 
 /**
@@ -221,6 +229,8 @@ export class Platform {
   public readonly postgresRepository: string;
   /** Repository of the in-cluster Redis image; the dependency's version is the tag. */
   public readonly redisRepository: string;
+  /** How the monitoring stack finds and reads services, with every default filled in. */
+  public readonly observability: ObservabilitySettings;
   /** The prices cost estimates use, the platform's over the documented defaults. */
   public readonly rateCard: RateCard;
   private readonly presets: { [name: string]: ResourceSpec };
@@ -265,6 +275,7 @@ export class Platform {
     this.postgresRepository = dependencies.postgresRepository;
     this.redisRepository = dependencies.redisRepository;
     this.rateCard = resolveRateCard(path, props.rateCard);
+    this.observability = resolveObservabilitySettings(path, props.observability);
     this.presets = { ...ResourcePreset.defaults(), ...props.presets };
     this.tiers = Object.fromEntries(Tier.all().map((t) => [t.name, props.tiers?.[t.name] ?? TierDefaults.of(t)]));
   }

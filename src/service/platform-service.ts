@@ -7,6 +7,7 @@ import { wireDependencies } from '../dependencies/dependency-wiring';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
 import { ServiceNetworkPolicy } from './service-network-policy';
+import { resolveServiceProps } from './service-props';
 import { Labels } from '../platform/labels';
 import { ResourcePreset, ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';
@@ -14,7 +15,10 @@ import { show } from '../validate';
 import { createSecureDeployment } from './secure-deployment';
 import { ServiceIngressOptions, createIngress } from './service-ingress';
 import { ServiceOwner } from './service-owner';
-import { resolveServiceProps } from './service-props';
+import { createAlertRules } from '../observability/alert-rules';
+import { createDashboard } from '../observability/dashboard';
+import { ObservabilityOptions } from '../observability/observability-options';
+import { createServiceMonitor } from '../observability/service-monitor';
 
 /** Props of a `PlatformService`. */
 export interface PlatformServiceProps {
@@ -91,6 +95,14 @@ export interface PlatformServiceProps {
    * @default - none
    */
   readonly system?: string;
+  /**
+   * What the service tells the monitoring stack: where its metrics are, its objective, and
+   * alert thresholds. A ServiceMonitor, golden-signal alerts and a dashboard are generated
+   * unless `enabled` is false.
+   *
+   * @default - metrics on the service port at /metrics, the tier's alert thresholds, no SLO
+   */
+  readonly observability?: ObservabilityOptions;
 }
 
 /**
@@ -148,12 +160,18 @@ export class PlatformService extends Construct {
   public readonly disruptionBudget?: ApiObject;
   /** The Ingress; present when `ingress` is set. */
   public readonly ingress?: ApiObject;
+  /** Has Prometheus scrape the service; absent when observability is disabled. */
+  public readonly serviceMonitor?: ApiObject;
+  /** Golden-signal and SLO alerts (a PrometheusRule); absent when observability is disabled. */
+  public readonly alerts?: ApiObject;
+  /** The Grafana dashboard (a ConfigMap for the Grafana sidecar); absent when observability is disabled. */
+  public readonly dashboard?: ApiObject;
 
   private readonly network: ServiceNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: PlatformServiceProps) {
     // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
-    const { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system } = resolveServiceProps(scope, id, props);
+    const { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system, observability } = resolveServiceProps(scope, id, props);
     super(scope, id);
     markPlatformService(this);
     const { platform, settings } = environment;
@@ -204,10 +222,15 @@ export class PlatformService extends Construct {
     });
     this.container = this.deployment.containers[0];
 
+    const separateMetrics = observability.enabled && observability.metricsPort !== props.port;
+    if (separateMetrics) this.container.addPort({ number: observability.metricsPort, name: 'metrics' });
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name, labels },
       type: kplus.ServiceType.CLUSTER_IP,
-      ports: [{ name: 'http', port: props.port, targetPort: props.port, protocol: kplus.Protocol.TCP }],
+      ports: [
+        { name: 'http', port: props.port, targetPort: props.port, protocol: kplus.Protocol.TCP },
+        ...(separateMetrics ? [{ name: 'metrics', port: observability.metricsPort, targetPort: observability.metricsPort, protocol: kplus.Protocol.TCP }] : []),
+      ],
     });
     for (const [key, value] of Object.entries(this.selectorLabels)) this.service.selectLabel(key, value);
 
@@ -251,6 +274,21 @@ export class PlatformService extends Construct {
     }, dependencies);
     this.roleName = role.roleName;
     this.roleArn = role.roleArn;
+
+    const monitoring = platform.observability as Required<typeof platform.observability>;
+    if (observability.enabled) {
+      const namespace = environment.namespace!;
+      this.serviceMonitor = createServiceMonitor(this, { name, namespace, servicePort: props.port, labels, selector: this.selectorLabels }, observability, monitoring);
+      this.alerts = createAlertRules(this, {
+        name, namespace, labels, tier: environment.tier, team: owner.team, minReplicas: replicas.min, onCall: owner.onCall, runbook: owner.runbook,
+      }, observability, monitoring);
+      this.dashboard = createDashboard(this, { name, namespace, team: owner.team, labels }, monitoring);
+      // Prometheus scrapes the metrics port and nothing else.
+      this.network.admit({ namespace: monitoring.prometheusNamespace, podLabels: monitoring.prometheusPodLabels }, observability.metricsPort);
+    } else {
+      // Off the golden path, visibly: whoever reads the workload sees it is not monitored.
+      ApiObject.of(this.deployment).metadata.addAnnotation('paved.dev/observability', 'off');
+    }
 
     if (props.ingress && ingressPath !== undefined) {
       this.ingress = createIngress(this, { name, labels, platform, host: props.ingress.host, path: ingressPath, port: props.port });

@@ -10,6 +10,7 @@ import { requireEnvName, requireInteger, requireServiceName, show } from '../val
 import type { PlatformServiceProps } from './platform-service';
 import { validateIngress } from './service-ingress';
 import { ResolvedOwner, resolveOwner, resolveSystem } from './service-owner';
+import { ResolvedObservability, resolveObservability } from '../observability/observability-options';
 
 /** A PlatformService's props once validated and completed with the platform's defaults. */
 export interface ResolvedServiceProps {
@@ -23,6 +24,7 @@ export interface ResolvedServiceProps {
   readonly dependencies: Dependency[];
   readonly owner: ResolvedOwner;
   readonly system?: string;
+  readonly observability: ResolvedObservability;
 }
 
 /**
@@ -65,9 +67,10 @@ export function resolveServiceProps(scope: Construct, id: string, props: Platfor
   const dependencies = resolveDependencies(path, environment, props.dependencies, env);
   const owner = resolveOwner(path, props.owner, environment.team);
   const system = resolveSystem(path, props.system);
+  const observability = resolveObservability(path, props.observability, props.port, tier);
   // Last: claiming the name is the one check with an effect, so it runs only for valid input.
   environment._claimName(name, path);
-  return { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system };
+  return { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system, observability };
 }
 
 function resolveDependencies(path: string, environment: Environment, list: Dependency[] | undefined, env: { [name: string]: string }): Dependency[] {

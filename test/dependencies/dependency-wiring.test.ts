@@ -68,7 +68,8 @@ describe('dependency wiring in production', () => {
     expect(policy.metadata.annotations['paved.dev/egress-internet']).toBe(
       'HTTPS to S3 and STS for bucket acme-payments-production-invoices-04af07: NetworkPolicies cannot select AWS endpoints by name',
     );
-    expect(policy.spec.ingress).toEqual([]);
+    // Dependencies open egress only: the one ingress is Prometheus, to the metrics port.
+    expect(policy.spec.ingress.map((r: any) => r.from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'])).toEqual(['monitoring']);
   });
 
   test('gives the service its own IAM role through IRSA', () => {

@@ -7,6 +7,12 @@ import { PlatformService } from '../../src/service/platform-service';
 import { errorOf } from '../support/errors';
 import { ORDERS, find, findAll, synth, testEnvironment, testPlatform, testService } from '../support/fixtures';
 
+/** The platform's Prometheus, admitted to every service's metrics port. */
+const PROMETHEUS = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+};
+
 function deploymentOf(objects: any[]) {
   return find(objects, 'Deployment', 'orders-api');
 }
@@ -26,8 +32,9 @@ describe('PlatformService secure defaults', () => {
 
   test('emits exactly the objects of the golden path', () => {
     expect(objects.filter((o) => o.metadata.name === 'orders-api').map((o) => o.kind).sort()).toEqual([
-      'Deployment', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount',
+      'Deployment', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'PodDisruptionBudget', 'PrometheusRule', 'Service', 'ServiceAccount', 'ServiceMonitor',
     ]);
+    expect(find(objects, 'ConfigMap', 'orders-api-dashboard').metadata.labels).toMatchObject({ grafana_dashboard: '1' });
   });
 
   test('runs as a fixed non-root user at pod and container level', () => {
@@ -98,9 +105,9 @@ describe('PlatformService secure defaults', () => {
     expect(JSON.stringify(objects)).not.toContain('cdk8s.io/metadata.addr');
   });
 
-  test('isolates the pods: no ingress and no egress until declared', () => {
+  test('isolates the pods: ingress only from Prometheus to the metrics port, no egress until declared', () => {
     const policy = find(objects, 'NetworkPolicy', 'orders-api');
-    expect(policy.spec).toMatchObject({ policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
+    expect(policy.spec).toMatchObject({ policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [PROMETHEUS], ports: [{ port: 8080, protocol: 'TCP' }] }], egress: [] });
   });
 
   test('labels every object with the standard labels and the owner team', () => {
@@ -209,7 +216,7 @@ describe('PlatformService exposure', () => {
         podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
       }],
       ports: [{ port: 8080, protocol: 'TCP' }],
-    }]);
+    }, { from: [PROMETHEUS], ports: [{ port: 8080, protocol: 'TCP' }] }]);
   });
 
   test('has no Ingress unless asked', () => {
@@ -232,10 +239,13 @@ describe('PlatformService.allowFrom', () => {
     const webPolicy = find(objects, 'NetworkPolicy', 'storefront').spec;
     const webPods = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'storefront', 'app.kubernetes.io/instance': 'storefront' } } };
     const orderPods = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'orders-api', 'app.kubernetes.io/instance': 'orders-api' } } };
-    expect(ordersPolicy.ingress).toEqual([{ from: [webPods], ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(ordersPolicy.ingress).toEqual([
+      { from: [PROMETHEUS], ports: [{ port: 8080, protocol: 'TCP' }] },
+      { from: [webPods], ports: [{ port: 8080, protocol: 'TCP' }] },
+    ]);
     expect(ordersPolicy.egress).toEqual([]);
     expect(webPolicy.egress).toEqual([{ to: [orderPods], ports: [{ port: 8080, protocol: 'TCP' }] }]);
-    expect(webPolicy.ingress).toEqual([]);
+    expect(webPolicy.ingress).toEqual([{ from: [PROMETHEUS], ports: [{ port: 3000, protocol: 'TCP' }] }]);
   });
 
   test('names the namespace of a caller in another environment', () => {

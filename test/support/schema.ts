@@ -38,6 +38,7 @@ export function manifestsOf(scope: App | Chart): any[] {
 const CRD_SCHEMAS: { [apiVersion: string]: { module: string; apiVersion: string } } = {
   'external-secrets.io/v1': { module: '@kubernetes-models/external-secrets/external-secrets.io/v1beta1', apiVersion: 'external-secrets.io/v1beta1' },
   'generators.external-secrets.io/v1alpha1': { module: '@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1', apiVersion: 'generators.external-secrets.io/v1alpha1' },
+  'monitoring.coreos.com/v1': { module: '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1', apiVersion: 'monitoring.coreos.com/v1' },
 };
 
 type Schema = { Model: new (data: any) => { validate(): void }; apiVersion: string };

@@ -1,0 +1,126 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ResolvedObservability } from './observability-options';
+import { ResolvedObservabilitySettings } from './observability-settings';
+import { availableReplicas, errorRatio, latencyQuantile, number, restarts, saturation, selectorsFor, ServiceSelectors } from './promql';
+import { Tier } from '../platform/tier';
+
+/** Who the alerts are for, and how loud they are. */
+export interface AlertTarget {
+  readonly name: string;
+  readonly namespace: string;
+  readonly tier: Tier;
+  readonly team: string;
+  readonly minReplicas: number;
+  readonly onCall?: string;
+  readonly runbook?: string;
+  readonly labels: { [key: string]: string };
+}
+
+/**
+ * The Google SRE workbook's multiwindow, multi-burn-rate alerts: how fast the error budget burns
+ * (× the rate that would spend exactly the budget in 30 days), over a long window to be
+ * significant and a short one to reset quickly. The first two page, the last two open a ticket.
+ */
+export const BURN_RATES = [
+  { factor: 14.4, long: '1h', short: '5m', for: '2m', page: true },
+  { factor: 6, long: '6h', short: '30m', for: '15m', page: true },
+  { factor: 3, long: '1d', short: '2h', for: '1h', page: false },
+  { factor: 1, long: '3d', short: '6h', for: '3h', page: false },
+];
+
+/** Recorded so the burn-rate alerts read a series rather than recompute the ratio for each window pair. */
+export const ERROR_RATIO_RECORD = 'paved:slo_errors_per_request:ratio_rate';
+
+/**
+ * The service's PrometheusRule: golden-signal alerts (errors, latency, saturation, restarts,
+ * availability) and, with an SLO, burn-rate alerts on its error budget. Production pages
+ * (`critical`); staging warns; preview and development only inform, so they never wake anyone.
+ */
+export function createAlertRules(scope: Construct, target: AlertTarget, o: ResolvedObservability, s: ResolvedObservabilitySettings): ApiObject {
+  const selectors = selectorsFor(target.namespace, target.name);
+  const page = severityFor(target.tier, true);
+  const warn = severityFor(target.tier, false);
+  const alert = (name: string, expr: string, duration: string, severity: string, summary: string) => ({
+    alert: name,
+    expr,
+    for: duration,
+    labels: {
+      severity,
+      team: target.team,
+      namespace: target.namespace,
+      service: target.name,
+      ...(target.onCall ? { on_call: target.onCall } : {}),
+    },
+    annotations: {
+      summary: `${target.name} in ${target.namespace}: ${summary}`,
+      description: `${summary} (threshold from the Paved declaration of ${target.name}; ${target.tier.name} tier).`,
+      ...(target.runbook ? { runbook_url: target.runbook } : {}),
+    },
+  });
+
+  const groups: any[] = [{
+    name: `${target.name}.golden-signals`,
+    rules: [
+      alert('ServiceHighErrorRate', `${errorRatio(s, selectors, '5m')} > ${number(o.errorRate)}`, '10m', page,
+        `more than ${percent(o.errorRate)} of requests fail with a 5xx`),
+      alert('ServiceHighLatency', `${latencyQuantile(s, selectors, 0.99, '5m')} > ${number(o.latencyP99Seconds)}`, '10m', warn,
+        `p99 latency is above ${number(o.latencyP99Seconds)}s`),
+      alert('ServiceCpuSaturated', `${saturation(selectors, 'cpu')} > ${number(o.saturation)}`, '15m', warn,
+        `CPU use is above ${percent(o.saturation)} of the limit`),
+      alert('ServiceMemorySaturated', `${saturation(selectors, 'memory')} > ${number(o.saturation)}`, '15m', warn,
+        `memory use is above ${percent(o.saturation)} of the limit`),
+      alert('ServiceRestarting', `${restarts(selectors, '1h')} > ${o.restartsPerHour}`, '0m', warn,
+        `containers restarted more than ${o.restartsPerHour} times in an hour`),
+      alert('ServiceUnavailable', `${availableReplicas(selectors)} < ${target.minReplicas}`, '5m', page,
+        `fewer than ${target.minReplicas} replica(s) are available`),
+    ],
+  }];
+  if (o.slo) groups.push(sloGroup(target, o, s, selectors, alert, page, warn));
+
+  return new ApiObject(scope, 'Alerts', {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: target.name, labels: { ...target.labels, ...s.ruleSelectorLabels } },
+    spec: { groups },
+  });
+}
+
+function sloGroup(target: AlertTarget, o: ResolvedObservability, s: ResolvedObservabilitySettings, selectors: ServiceSelectors,
+  alert: (name: string, expr: string, duration: string, severity: string, summary: string) => any, page: string, warn: string): any {
+  const slo = o.slo!;
+  const budget = 1 - slo.availability;
+  const windows = [...new Set(BURN_RATES.flatMap((b) => [b.short, b.long]))];
+  const recorded = (window: string) => `${ERROR_RATIO_RECORD}${window}${selectors.scraped}`;
+  const rules: any[] = windows.map((window) => ({
+    record: `${ERROR_RATIO_RECORD}${window}`,
+    expr: errorRatio(s, selectors, window),
+    labels: { namespace: target.namespace, service: target.name },
+  }));
+  for (const burn of BURN_RATES) {
+    const threshold = number(burn.factor * budget);
+    rules.push(alert(
+      burn.page ? 'ServiceErrorBudgetBurn' : 'ServiceErrorBudgetSlowBurn',
+      `${recorded(burn.long)} > ${threshold} and ${recorded(burn.short)} > ${threshold}`,
+      burn.for,
+      burn.page ? page : warn,
+      `the error budget of the ${percent(slo.availability)} objective burns ${burn.factor}× too fast over ${burn.long} and ${burn.short}`,
+    ));
+  }
+  if (slo.latencyP99) {
+    const seconds = number(slo.latencyP99.toMilliseconds() / 1000);
+    rules.push(alert('ServiceLatencyObjectiveMissed', `${latencyQuantile(s, selectors, 0.99, '30m')} > ${seconds}`, '15m', page,
+      `p99 latency over 30 minutes is above the ${seconds}s objective`));
+  }
+  return { name: `${target.name}.slo`, rules };
+}
+
+/** Production pages, staging warns, preview and development inform. */
+function severityFor(tier: Tier, paging: boolean): string {
+  if (tier.isAtLeast(Tier.PRODUCTION)) return paging ? 'critical' : 'warning';
+  return tier.isAtLeast(Tier.STAGING) ? 'warning' : 'info';
+}
+
+function percent(share: number): string {
+  return `${number(share * 100)}%`;
+}

@@ -1,0 +1,139 @@
+import { Duration } from 'cdk8s';
+import { PavedError } from '../errors';
+import { Tier } from '../platform/tier';
+import { requireInteger, show } from '../validate';
+
+/** A service level objective: what share of requests succeed, and how fast. */
+export interface ServiceLevelObjective {
+  /** The share of requests that must not fail with a 5xx, strictly between 0 and 1 (e.g. `0.999`). */
+  readonly availability: number;
+  /**
+   * The 99th percentile latency requests must stay under.
+   *
+   * @default - no latency objective
+   */
+  readonly latencyP99?: Duration;
+}
+
+/** Where the golden-signal alerts fire. Unset thresholds take the tier's defaults. */
+export interface AlertThresholds {
+  /**
+   * The share of requests failing with a 5xx, over 5 minutes, that alerts.
+   *
+   * @default - 0.05 in staging and production, 0.1 in preview and development
+   */
+  readonly errorRate?: number;
+  /**
+   * The p99 latency, over 5 minutes, that alerts.
+   *
+   * @default Duration.seconds(1)
+   */
+  readonly latencyP99?: Duration;
+  /**
+   * The share of the CPU or memory limit in use that alerts.
+   *
+   * @default 0.9
+   */
+  readonly saturation?: number;
+  /**
+   * Container restarts within an hour that alert.
+   *
+   * @default 3
+   */
+  readonly restartsPerHour?: number;
+}
+
+/** What a service tells the monitoring stack. */
+export interface ObservabilityOptions {
+  /**
+   * Whether to generate the ServiceMonitor, alerts and dashboard. Turn it off only for a service
+   * that exposes no metrics; the choice is recorded on the Deployment as `paved.dev/observability: off`.
+   *
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * The port the service serves metrics on.
+   *
+   * @default - the service's own port
+   */
+  readonly metricsPort?: number;
+  /**
+   * The HTTP path of the metrics.
+   *
+   * @default '/metrics'
+   */
+  readonly metricsPath?: string;
+  /**
+   * The service's objective; adds multi-window, multi-burn-rate alerts on its error budget.
+   *
+   * @default - no objective: golden-signal alerts only
+   */
+  readonly slo?: ServiceLevelObjective;
+  /**
+   * Overrides of the golden-signal alert thresholds.
+   *
+   * @default - the tier's defaults
+   */
+  readonly alerts?: AlertThresholds;
+}
+
+/** Options checked and completed with the tier's defaults. */
+export interface ResolvedObservability {
+  readonly enabled: boolean;
+  readonly metricsPort: number;
+  readonly metricsPath: string;
+  readonly slo?: ServiceLevelObjective;
+  readonly errorRate: number;
+  readonly latencyP99Seconds: number;
+  readonly saturation: number;
+  readonly restartsPerHour: number;
+}
+
+/** Checks a service's observability options where they enter and fills in the tier's defaults. */
+export function resolveObservability(path: string, options: ObservabilityOptions | undefined, port: number, tier: Tier): ResolvedObservability {
+  const o = options ?? {};
+  const metricsPort = o.metricsPort ?? port;
+  requireInteger(path, 'observability.metricsPort', metricsPort, 1024, 65535);
+  const metricsPath = o.metricsPath ?? '/metrics';
+  if (typeof metricsPath !== 'string' || !/^\/[A-Za-z0-9._~\/-]*$/.test(metricsPath)) {
+    throw new PavedError(path, `observability.metricsPath ${show(metricsPath)} must be an absolute URL path of letters, digits and ._~/-`);
+  }
+  if (o.slo !== undefined) {
+    const { availability, latencyP99 } = o.slo;
+    if (typeof availability !== 'number' || !(availability > 0 && availability < 1)) {
+      throw new PavedError(path, `observability.slo.availability (${show(availability)}) must be a share strictly between 0 and 1, e.g. 0.999`);
+    }
+    if (latencyP99 !== undefined) requirePositiveDuration(path, 'observability.slo.latencyP99', latencyP99);
+  }
+  const alerts = o.alerts ?? {};
+  const errorRate = alerts.errorRate ?? (tier.isAtLeast(Tier.STAGING) ? 0.05 : 0.1);
+  requireShare(path, 'observability.alerts.errorRate', errorRate);
+  const saturation = alerts.saturation ?? 0.9;
+  requireShare(path, 'observability.alerts.saturation', saturation);
+  if (alerts.latencyP99 !== undefined) requirePositiveDuration(path, 'observability.alerts.latencyP99', alerts.latencyP99);
+  const restartsPerHour = alerts.restartsPerHour ?? 3;
+  requireInteger(path, 'observability.alerts.restartsPerHour', restartsPerHour, 1, 1000);
+  return {
+    enabled: o.enabled ?? true,
+    metricsPort,
+    metricsPath,
+    slo: o.slo,
+    errorRate,
+    latencyP99Seconds: (alerts.latencyP99 ?? Duration.seconds(1)).toMilliseconds() / 1000,
+    saturation,
+    restartsPerHour,
+  };
+}
+
+function requireShare(path: string, prop: string, value: number): void {
+  if (typeof value !== 'number' || !(value > 0 && value <= 1)) {
+    throw new PavedError(path, `${prop} (${show(value)}) must be a share above 0 and at most 1`);
+  }
+}
+
+function requirePositiveDuration(path: string, prop: string, value: Duration): void {
+  if (!(value instanceof Duration) || !(value.toMilliseconds() > 0)) {
+    throw new PavedError(path, `${prop} must be a Duration above zero (e.g. Duration.millis(300))`);
+  }
+}

@@ -1,0 +1,85 @@
+import { PavedError } from '../errors';
+import { requireDnsLabel, requireLabelValue, show } from '../validate';
+
+/**
+ * How the platform's monitoring stack finds and reads services: set once on the `Platform`.
+ * The defaults match kube-prometheus-stack installed as release `kube-prometheus-stack` in
+ * namespace `monitoring`, with Grafana's dashboard sidecar, and services exposing the
+ * Prometheus HTTP conventions.
+ */
+export interface ObservabilitySettings {
+  /**
+   * The namespace Prometheus runs in; NetworkPolicies admit it to each service's metrics port.
+   *
+   * @default 'monitoring'
+   */
+  readonly prometheusNamespace?: string;
+  /**
+   * Labels of the Prometheus pods.
+   *
+   * @default { 'app.kubernetes.io/name': 'prometheus' }
+   */
+  readonly prometheusPodLabels?: { [key: string]: string };
+  /**
+   * Labels Prometheus selects ServiceMonitors and PrometheusRules by: kube-prometheus-stack only
+   * picks up objects carrying its release label unless told otherwise.
+   *
+   * @default { release: 'kube-prometheus-stack' }
+   */
+  readonly ruleSelectorLabels?: { [key: string]: string };
+  /**
+   * Labels the Grafana sidecar discovers dashboard ConfigMaps by.
+   *
+   * @default { grafana_dashboard: '1' }
+   */
+  readonly dashboardLabels?: { [key: string]: string };
+  /**
+   * The request counter every service exposes, with a status code label.
+   *
+   * @default 'http_requests_total'
+   */
+  readonly requestsMetric?: string;
+  /**
+   * The request duration histogram (seconds) every service exposes, without `_bucket`.
+   *
+   * @default 'http_request_duration_seconds'
+   */
+  readonly durationMetric?: string;
+  /**
+   * The label of `requestsMetric` that carries the HTTP status code.
+   *
+   * @default 'code'
+   */
+  readonly statusCodeLabel?: string;
+}
+
+/** Settings with every default filled in. */
+export type ResolvedObservabilitySettings = Required<ObservabilitySettings>;
+
+/** Prometheus metric and label names. */
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Checks a platform's observability settings where they enter. */
+export function resolveObservabilitySettings(path: string, settings: ObservabilitySettings = {}): ResolvedObservabilitySettings {
+  const resolved: ResolvedObservabilitySettings = {
+    prometheusNamespace: settings.prometheusNamespace ?? 'monitoring',
+    prometheusPodLabels: settings.prometheusPodLabels ?? { 'app.kubernetes.io/name': 'prometheus' },
+    ruleSelectorLabels: settings.ruleSelectorLabels ?? { release: 'kube-prometheus-stack' },
+    dashboardLabels: settings.dashboardLabels ?? { grafana_dashboard: '1' },
+    requestsMetric: settings.requestsMetric ?? 'http_requests_total',
+    durationMetric: settings.durationMetric ?? 'http_request_duration_seconds',
+    statusCodeLabel: settings.statusCodeLabel ?? 'code',
+  };
+  requireDnsLabel(path, 'observability.prometheusNamespace', resolved.prometheusNamespace);
+  for (const prop of ['prometheusPodLabels', 'ruleSelectorLabels', 'dashboardLabels'] as const) {
+    for (const [key, value] of Object.entries(resolved[prop])) requireLabelValue(path, `observability.${prop}.${key}`, value);
+  }
+  for (const prop of ['requestsMetric', 'durationMetric'] as const) {
+    if (!METRIC_NAME.test(resolved[prop])) throw new PavedError(path, `observability.${prop} ${show(resolved[prop])} must be a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)`);
+  }
+  if (!LABEL_NAME.test(resolved.statusCodeLabel)) {
+    throw new PavedError(path, `observability.statusCodeLabel ${show(resolved.statusCodeLabel)} must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)`);
+  }
+  return resolved;
+}
