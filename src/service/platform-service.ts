@@ -15,10 +15,9 @@ import { show } from '../validate';
 import { createSecureDeployment } from './secure-deployment';
 import { ServiceIngressOptions, createIngress } from './service-ingress';
 import { ServiceOwner } from './service-owner';
-import { createAlertRules } from '../observability/alert-rules';
-import { createDashboard } from '../observability/dashboard';
 import { ObservabilityOptions } from '../observability/observability-options';
-import { createServiceMonitor } from '../observability/service-monitor';
+import { ResolvedObservabilitySettings } from '../observability/observability-settings';
+import { observeService } from '../observability/service-observability';
 
 /** Props of a `PlatformService`. */
 export interface PlatformServiceProps {
@@ -171,7 +170,8 @@ export class PlatformService extends Construct {
 
   constructor(scope: Construct, id: string, props: PlatformServiceProps) {
     // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
-    const { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system, observability } = resolveServiceProps(scope, id, props);
+    const resolved = resolveServiceProps(scope, id, props);
+    const { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system, observability } = resolved;
     super(scope, id);
     markPlatformService(this);
     const { platform, settings } = environment;
@@ -275,20 +275,23 @@ export class PlatformService extends Construct {
     this.roleName = role.roleName;
     this.roleArn = role.roleArn;
 
-    const monitoring = platform.observability as Required<typeof platform.observability>;
-    if (observability.enabled) {
-      const namespace = environment.namespace!;
-      this.serviceMonitor = createServiceMonitor(this, { name, namespace, servicePort: props.port, labels, selector: this.selectorLabels }, observability, monitoring);
-      this.alerts = createAlertRules(this, {
-        name, namespace, labels, tier: environment.tier, team: owner.team, minReplicas: replicas.min, onCall: owner.onCall, runbook: owner.runbook,
-      }, observability, monitoring);
-      this.dashboard = createDashboard(this, { name, namespace, team: owner.team, labels }, monitoring);
-      // Prometheus scrapes the metrics port and nothing else.
-      this.network.admit({ namespace: monitoring.prometheusNamespace, podLabels: monitoring.prometheusPodLabels }, observability.metricsPort);
-    } else {
-      // Off the golden path, visibly: whoever reads the workload sees it is not monitored.
-      ApiObject.of(this.deployment).metadata.addAnnotation('paved.dev/observability', 'off');
-    }
+    const monitored = observeService(this, {
+      name,
+      namespace: environment.namespace!,
+      labels,
+      tier: environment.tier,
+      team: owner.team,
+      minReplicas: replicas.min,
+      onCall: owner.onCall,
+      runbook: owner.runbook,
+      servicePort: props.port,
+      selector: this.selectorLabels,
+      deployment: ApiObject.of(this.deployment),
+      network: this.network,
+    }, observability, platform.observability as ResolvedObservabilitySettings);
+    this.serviceMonitor = monitored.serviceMonitor;
+    this.alerts = monitored.alerts;
+    this.dashboard = monitored.dashboard;
 
     if (props.ingress && ingressPath !== undefined) {
       this.ingress = createIngress(this, { name, labels, platform, host: props.ingress.host, path: ingressPath, port: props.port });

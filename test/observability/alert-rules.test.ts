@@ -55,7 +55,8 @@ describe('alert rules', () => {
   test('thresholds default by tier and can be overridden', () => {
     expect(byName(rulesOf(Tier.PRODUCTION), 'ServiceHighErrorRate')[0].expr).toMatch(/> 0\.05$/);
     expect(byName(rulesOf(Tier.DEVELOPMENT), 'ServiceHighErrorRate')[0].expr).toMatch(/> 0\.1$/);
-    const custom = rulesOf(Tier.PRODUCTION, { observability: { alerts: { errorRate: 0.02, latencyP99: Duration.millis(250), saturation: 0.8, restartsPerHour: 5 } } });
+    const alerts = { errorRate: 0.02, latencyP99: Duration.millis(250), saturation: 0.8, restartsPerHour: 5 };
+    const custom = rulesOf(Tier.PRODUCTION, { observability: { alerts } });
     expect(byName(custom, 'ServiceHighErrorRate')[0].expr).toMatch(/> 0\.02$/);
     expect(byName(custom, 'ServiceHighLatency')[0].expr).toMatch(/> 0\.25$/);
     expect(byName(custom, 'ServiceCpuSaturated')[0].expr).toMatch(/> 0\.8$/);
