@@ -12,11 +12,20 @@ export function serviceName(i: number): string {
   return `svc-${String(i).padStart(4, '0')}`;
 }
 
-/**
- * Paved: what a team writes. `paved` is the compiled package, so the bench measures what users run.
- * `checked: false` gives the platform no rule packs, so the difference is what policy costs.
- */
-export function buildWithPaved(paved: any, services: number, app: App, checked = true): App {
+/** What to leave out of the Paved app, to isolate what each part costs. */
+export interface PavedVariant {
+  /** No rule packs: the difference is what policy costs. */
+  readonly unchecked?: boolean;
+  /**
+   * Observability on (ServiceMonitor, PrometheusRule and dashboard per service). Off by default
+   * here, so both apps produce the same objects; the full golden path is measured separately.
+   */
+  readonly observed?: boolean;
+}
+
+/** Paved: what a team writes. `paved` is the compiled package, so the bench measures what users run. */
+export function buildWithPaved(paved: any, services: number, app: App, variant: PavedVariant = {}): App {
+  const checked = !variant.unchecked;
   const policy = checked ? {} : { policy: { packs: [] } };
   const platform = new paved.Platform({ name: 'bench', domain: 'apps.bench.dev', registries: ['registry.bench.dev'], ...policy });
   const tiers = { dev: paved.Tier.DEVELOPMENT, staging: paved.Tier.STAGING, prod: paved.Tier.PRODUCTION };
@@ -30,6 +39,7 @@ export function buildWithPaved(paved: any, services: number, app: App, checked =
         port: 8080,
         ingress: { host: `${name}-${envName}.apps.bench.dev` },
         env: { LOG_LEVEL: 'info' },
+        observability: { enabled: variant.observed === true },
       });
       if (previous) service.allowFrom(previous);
       previous = service;
