@@ -52,6 +52,8 @@ function componentOf(instances: PlatformService[]): any {
       // Only a service that lives in one namespace can name it; the label finds it everywhere else.
       ...(namespaces.length === 1 ? { 'backstage.io/kubernetes-namespace': namespaces[0] } : {}),
       ...(main.owner.onCall ? { 'paved.dev/on-call': main.owner.onCall } : {}),
+      // The Grafana plugin finds the generated dashboard by its tags.
+      ...(instances.some((s) => s.dashboard) ? { 'grafana/dashboard-selector': `tags @> 'paved' && tags @> '${main.name}'` } : {}),
       'paved.dev/namespaces': namespaces.join(','),
     },
     spec: {

@@ -43,7 +43,8 @@ export function createDashboard(scope: Construct, props: {
   const dashboard = {
     uid: dashboardUid(props.namespace, props.name),
     title: `${props.name} (${props.namespace})`,
-    tags: ['paved', props.team, props.namespace],
+    // The service's name as a tag is what Backstage's Grafana plugin selects the dashboard by.
+    tags: ['paved', props.name, props.team, props.namespace],
     timezone: 'utc',
     schemaVersion: 39,
     version: 1,

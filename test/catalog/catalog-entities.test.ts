@@ -47,6 +47,7 @@ describe('catalog entities', () => {
     expect(component.metadata.annotations).toEqual({
       'backstage.io/kubernetes-id': 'orders-api',
       'backstage.io/kubernetes-label-selector': 'backstage.io/kubernetes-id=orders-api',
+      'grafana/dashboard-selector': "tags @> 'paved' && tags @> 'orders-api'",
       'paved.dev/namespaces': 'payments-production,payments-staging',
       'paved.dev/on-call': 'payments-primary',
     });
@@ -59,6 +60,12 @@ describe('catalog entities', () => {
     expect(component.spec.lifecycle).toBe('experimental');
     expect(component.spec.owner).toBe('group:default/shop');
     expect(component.spec.system).toBeUndefined();
+  });
+
+  test('links the Grafana dashboard only when the service has one', () => {
+    const env = dependencyEnvironment(Tier.PRODUCTION);
+    new PlatformService(env, 'batch', { image: 'registry.acme.dev/payments/batch:1.0.0', port: 8080, observability: { enabled: false } });
+    expect(catalogEntities(env)[0].metadata.annotations['grafana/dashboard-selector']).toBeUndefined();
   });
 
   test('Resources take the Backstage type of their kind and the system of the services that use them', () => {

@@ -62,3 +62,19 @@ describe('cost report', () => {
     ]);
   });
 });
+
+describe('cost table in a large app', () => {
+  test('shows the costliest rows of an environment and points at the JSON for the rest', () => {
+    const app = Testing.app();
+    const env = dependencyEnvironment(Tier.PRODUCTION, {}, app);
+    for (let i = 0; i < 30; i++) {
+      new PlatformService(env, `svc-${String(i).padStart(2, '0')}`, {
+        image: 'registry.acme.dev/payments/svc:1.0.0', port: 8080, replicas: { min: 2, max: i === 29 ? 40 : 2 },
+      });
+    }
+    const lines = costTable(CostEstimate.all(app)).split('\n');
+    expect(lines).toHaveLength(1 + 1 + 25 + 1);
+    expect(lines[2]).toContain('svc-29');
+    expect(lines[27]).toMatch(/^ {2}… +5 more +in paved-reports\/paved-cost\.json$/);
+  });
+});
