@@ -28,11 +28,17 @@ function resourceTypeOf(kind: DependencyKind): string {
  */
 export function catalogEntities(scope: IConstruct): any[] {
   const members = scope.node.findAll();
-  const services = groupByName(members.filter((c): c is PlatformService => isPlatformService(c)));
+  const allServices = members.filter((c): c is PlatformService => isPlatformService(c));
+  const services = groupByName(allServices);
   const dependencies = groupByName(members.filter((c): c is Dependency => Dependency.isDependency(c)));
+  // Which services use each dependency, found in one pass rather than once per dependency.
+  const usersOf = new Map<Dependency, PlatformService[]>();
+  for (const service of allServices) {
+    for (const dependency of service.dependencies) usersOf.set(dependency, [...(usersOf.get(dependency) ?? []), service]);
+  }
   return [
     ...[...services.values()].map(componentOf),
-    ...[...dependencies.values()].map(resourceOf),
+    ...[...dependencies.values()].map((instances) => resourceOf(instances, instances.flatMap((d) => usersOf.get(d) ?? []))),
   ];
 }
 
@@ -66,10 +72,8 @@ function componentOf(instances: PlatformService[]): any {
   });
 }
 
-function resourceOf(instances: Dependency[]): any {
+function resourceOf(instances: Dependency[], users: PlatformService[]): any {
   const main = highestTier(instances);
-  const users = main.node.root.node.findAll()
-    .filter((c): c is PlatformService => isPlatformService(c) && c.dependencies.some((d) => d.name === main.name));
   const systems = [...new Set(users.map((s) => s.system).filter((s): s is string => s !== undefined))].sort();
   return entity({
     kind: 'Resource',
