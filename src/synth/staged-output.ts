@@ -20,6 +20,10 @@ const STAGING_PREFIX = '.paved-synth-';
 export function writeStaged(app: App, write: () => void): void {
   const outdir = app.outdir;
   fs.mkdirSync(outdir, { recursive: true });
+  // A synth killed mid-write (a cancelled CI job) leaves its staging folder behind; clear it.
+  for (const entry of fs.readdirSync(outdir)) {
+    if (entry.startsWith(STAGING_PREFIX)) fs.rmSync(path.join(outdir, entry), { recursive: true, force: true });
+  }
   const staging = fs.mkdtempSync(path.join(outdir, STAGING_PREFIX));
   try {
     setOutdir(app, staging);

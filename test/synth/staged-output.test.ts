@@ -52,6 +52,14 @@ describe('writeStaged', () => {
     expect(app.outdir).toBe(outdir);
   });
 
+  test('clears the staging folder a killed synth left behind', () => {
+    const app = quietApp();
+    fs.mkdirSync(path.join(app.outdir, '.paved-synth-abc123'), { recursive: true });
+    fs.writeFileSync(path.join(app.outdir, '.paved-synth-abc123', 'half.k8s.yaml'), 'half');
+    writeStaged(app, () => fs.writeFileSync(path.join(app.outdir, 'a.k8s.yaml'), 'a'));
+    expect(filesIn(app.outdir)).toEqual({ 'a.k8s.yaml': 'a' });
+  });
+
   test('a failing write leaves the output folder exactly as it was', () => {
     const app = quietApp();
     fs.mkdirSync(app.outdir, { recursive: true });
