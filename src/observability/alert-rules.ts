@@ -56,6 +56,8 @@ export function createAlertRules(scope: Construct, target: AlertTarget, o: Resol
       summary: `${target.name} in ${target.namespace}: ${summary}`,
       description: `${summary} (threshold from the Paved declaration of ${target.name}; ${target.tier.name} tier).`,
       ...(target.runbook ? { runbook_url: target.runbook } : {}),
+      // A label routes the alert in Alertmanager; the annotation shows whom to call wherever it is read.
+      ...(target.onCall ? { on_call: target.onCall } : {}),
     },
   });
 
@@ -108,7 +110,7 @@ function sloGroup(target: AlertTarget, o: ResolvedObservability, s: ResolvedObse
     ));
   }
   if (slo.latencyP99) {
-    const seconds = number(slo.latencyP99.toMilliseconds() / 1000);
+    const seconds = number(slo.latencyP99.toMilliseconds({ integral: false }) / 1000);
     rules.push(alert('ServiceLatencyObjectiveMissed', `${latencyQuantile(s, selectors, 0.99, '30m')} > ${seconds}`, '15m', page,
       `p99 latency over 30 minutes is above the ${seconds}s objective`));
   }

@@ -15,30 +15,34 @@ export interface ServiceLevelObjective {
   readonly latencyP99?: Duration;
 }
 
-/** Where the golden-signal alerts fire. Unset thresholds take the tier's defaults. */
+/**
+ * Where the golden-signal alerts fire. A service's own thresholds win over the platform's for
+ * its tier (`ObservabilitySettings.alertThresholds`), which win over the built-in tier defaults.
+ */
 export interface AlertThresholds {
   /**
    * The share of requests failing with a 5xx, over 5 minutes, that alerts.
    *
-   * @default - 0.05 in staging and production, 0.1 in preview and development
+   * @default - the platform's threshold for the tier; built in: 0.05 in staging and production,
+   * 0.1 in preview and development, where half-finished code fails more and nobody is paged
    */
   readonly errorRate?: number;
   /**
    * The p99 latency, over 5 minutes, that alerts.
    *
-   * @default Duration.seconds(1)
+   * @default - the platform's threshold for the tier; built in: Duration.seconds(1) in every tier
    */
   readonly latencyP99?: Duration;
   /**
    * The share of the CPU or memory limit in use that alerts.
    *
-   * @default 0.9
+   * @default - the platform's threshold for the tier; built in: 0.9 in every tier
    */
   readonly saturation?: number;
   /**
    * Container restarts within an hour that alert.
    *
-   * @default 3
+   * @default - the platform's threshold for the tier; built in: 3 in every tier
    */
   readonly restartsPerHour?: number;
 }
@@ -90,8 +94,10 @@ export interface ResolvedObservability {
   readonly restartsPerHour: number;
 }
 
-/** Checks a service's observability options where they enter and fills in the tier's defaults. */
-export function resolveObservability(path: string, options: ObservabilityOptions | undefined, port: number, tier: Tier): ResolvedObservability {
+/** Checks a service's observability options where they enter and fills in the platform's and the tier's defaults. */
+export function resolveObservability(
+  path: string, options: ObservabilityOptions | undefined, port: number, tier: Tier, platformThresholds: AlertThresholds = {},
+): ResolvedObservability {
   const o = options ?? {};
   const metricsPort = o.metricsPort ?? port;
   requireInteger(path, 'observability.metricsPort', metricsPort, 1024, 65535);
@@ -106,24 +112,48 @@ export function resolveObservability(path: string, options: ObservabilityOptions
     }
     if (latencyP99 !== undefined) requirePositiveDuration(path, 'observability.slo.latencyP99', latencyP99);
   }
-  const alerts = o.alerts ?? {};
-  const errorRate = alerts.errorRate ?? (tier.isAtLeast(Tier.STAGING) ? 0.05 : 0.1);
-  requireShare(path, 'observability.alerts.errorRate', errorRate);
-  const saturation = alerts.saturation ?? 0.9;
-  requireShare(path, 'observability.alerts.saturation', saturation);
-  if (alerts.latencyP99 !== undefined) requirePositiveDuration(path, 'observability.alerts.latencyP99', alerts.latencyP99);
-  const restartsPerHour = alerts.restartsPerHour ?? 3;
-  requireInteger(path, 'observability.alerts.restartsPerHour', restartsPerHour, 1, 1000);
+  validateThresholds(path, 'observability.alerts', o.alerts ?? {});
+  // The platform's thresholds were checked where the Platform was built; the service's win over them.
+  const alerts: AlertThresholds = { ...builtInThresholds(tier), ...definedOnly(platformThresholds), ...definedOnly(o.alerts ?? {}) };
   return {
     enabled: o.enabled ?? true,
     metricsPort,
     metricsPath,
     slo: o.slo,
-    errorRate,
-    latencyP99Seconds: (alerts.latencyP99 ?? Duration.seconds(1)).toMilliseconds() / 1000,
-    saturation,
-    restartsPerHour,
+    errorRate: alerts.errorRate!,
+    latencyP99Seconds: alerts.latencyP99!.toMilliseconds({ integral: false }) / 1000,
+    saturation: alerts.saturation!,
+    restartsPerHour: alerts.restartsPerHour!,
   };
+}
+
+/**
+ * The thresholds a tier starts from. Preview and development tolerate twice the error rate:
+ * half-finished code fails more there, and their alerts only inform (see `severityFor`).
+ */
+function builtInThresholds(tier: Tier): AlertThresholds {
+  return {
+    errorRate: tier.isAtLeast(Tier.STAGING) ? 0.05 : 0.1,
+    latencyP99: Duration.seconds(1),
+    saturation: 0.9,
+    restartsPerHour: 3,
+  };
+}
+
+/** Checks threshold overrides, from a service (`observability.alerts`) or a platform (`observability.alertThresholds.<tier>`). */
+export function validateThresholds(path: string, prefix: string, alerts: AlertThresholds): void {
+  if (alerts === null || typeof alerts !== 'object') {
+    throw new PavedError(path, `${prefix} (${show(alerts)}) must be an object: { errorRate?, latencyP99?, saturation?, restartsPerHour? }`);
+  }
+  if (alerts.errorRate !== undefined) requireShare(path, `${prefix}.errorRate`, alerts.errorRate);
+  if (alerts.saturation !== undefined) requireShare(path, `${prefix}.saturation`, alerts.saturation);
+  if (alerts.latencyP99 !== undefined) requirePositiveDuration(path, `${prefix}.latencyP99`, alerts.latencyP99);
+  if (alerts.restartsPerHour !== undefined) requireInteger(path, `${prefix}.restartsPerHour`, alerts.restartsPerHour, 1, 1000);
+}
+
+/** Drops keys set to `undefined`, so spreading an override cannot erase a default. */
+function definedOnly(alerts: AlertThresholds): AlertThresholds {
+  return Object.fromEntries(Object.entries(alerts).filter(([, value]) => value !== undefined));
 }
 
 function requireShare(path: string, prop: string, value: number): void {
@@ -133,7 +163,8 @@ function requireShare(path: string, prop: string, value: number): void {
 }
 
 function requirePositiveDuration(path: string, prop: string, value: Duration): void {
-  if (!(value instanceof Duration) || !(value.toMilliseconds() > 0)) {
-    throw new PavedError(path, `${prop} must be a Duration above zero (e.g. Duration.millis(300))`);
+  const shown = value instanceof Duration ? `${value.toMilliseconds({ integral: false })}ms` : show(value);
+  if (!(value instanceof Duration) || !(value.toMilliseconds({ integral: false }) > 0)) {
+    throw new PavedError(path, `${prop} (${shown}) must be a Duration above zero (e.g. Duration.millis(300))`);
   }
 }

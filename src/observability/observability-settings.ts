@@ -1,4 +1,6 @@
+import { AlertThresholds, validateThresholds } from './observability-options';
 import { PavedError } from '../errors';
+import { Tier } from '../platform/tier';
 import { requireDnsLabel, requireLabelValue, show } from '../validate';
 
 /**
@@ -51,6 +53,15 @@ export interface ObservabilitySettings {
    * @default 'code'
    */
   readonly statusCodeLabel?: string;
+  /**
+   * Golden-signal alert thresholds by tier name (`preview`, `development`, `staging`,
+   * `production`), over the built-in ones; a service's own `observability.alerts` win over these.
+   * Tiers not listed, and thresholds not set, keep the built-in defaults.
+   *
+   * @default - built in: a 5 % error rate in staging and production and 10 % in preview and
+   * development; p99 latency 1 s, saturation 90 % of the limit and 3 restarts an hour in every tier
+   */
+  readonly alertThresholds?: { [tier: string]: AlertThresholds };
 }
 
 /** Settings with every default filled in. */
@@ -70,6 +81,7 @@ export function resolveObservabilitySettings(path: string, settings: Observabili
     requestsMetric: settings.requestsMetric ?? 'http_requests_total',
     durationMetric: settings.durationMetric ?? 'http_request_duration_seconds',
     statusCodeLabel: settings.statusCodeLabel ?? 'code',
+    alertThresholds: { ...settings.alertThresholds },
   };
   requireDnsLabel(path, 'observability.prometheusNamespace', resolved.prometheusNamespace);
   for (const prop of ['prometheusPodLabels', 'ruleSelectorLabels', 'dashboardLabels'] as const) {
@@ -80,6 +92,12 @@ export function resolveObservabilitySettings(path: string, settings: Observabili
   }
   if (!LABEL_NAME.test(resolved.statusCodeLabel)) {
     throw new PavedError(path, `observability.statusCodeLabel ${show(resolved.statusCodeLabel)} must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)`);
+  }
+  for (const [tier, thresholds] of Object.entries(resolved.alertThresholds)) {
+    if (!Tier.tryOf(tier)) {
+      throw new PavedError(path, `observability.alertThresholds key ${show(tier)} is not a tier (allowed: ${Tier.all().join(', ')})`);
+    }
+    validateThresholds(path, `observability.alertThresholds.${tier}`, thresholds);
   }
   return resolved;
 }

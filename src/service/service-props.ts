@@ -67,7 +67,7 @@ export function resolveServiceProps(scope: Construct, id: string, props: Platfor
   const dependencies = resolveDependencies(path, environment, props.dependencies, env);
   const owner = resolveOwner(path, props.owner, environment.team);
   const system = resolveSystem(path, props.system);
-  const observability = resolveObservability(path, props.observability, props.port, tier);
+  const observability = resolveObservability(path, props.observability, props.port, tier, platform.observability.alertThresholds?.[tier.name]);
   // Last: claiming the name is the one check with an effect, so it runs only for valid input.
   environment._claimName(name, path);
   return { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system, observability };

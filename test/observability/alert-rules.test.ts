@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import { BURN_RATES } from '../../src/observability/alert-rules';
 import { Tier } from '../../src/platform/tier';
-import { find, synth, testEnvironment, testService } from '../support/fixtures';
+import { find, synth, testEnvironment, testPlatform, testService } from '../support/fixtures';
 import { exampleApps, fullEnvironment } from '../support/golden-path';
 import { parsePromql } from '../support/promql';
 import { manifestsOf } from '../support/schema';
@@ -64,14 +64,40 @@ describe('alert rules', () => {
     expect(byName(rulesOf(Tier.PRODUCTION, { replicas: { min: 3, max: 6 } }), 'ServiceUnavailable')[0].expr).toMatch(/< 3$/);
   });
 
+  test('the platform sets thresholds per tier; a service\'s own win, and unset ones keep the built-in defaults', () => {
+    const platform = testPlatform({
+      observability: { alertThresholds: { production: { errorRate: 0.01, latencyP99: Duration.millis(400) }, development: { restartsPerHour: 10 } } },
+    });
+    const rules = (tier: Tier, props: any = {}) => {
+      const env = testEnvironment(tier, { platform });
+      testService(env, props);
+      return find(synth(env), 'PrometheusRule', 'orders-api');
+    };
+    const production = rules(Tier.PRODUCTION);
+    expect(byName(production, 'ServiceHighErrorRate')[0].expr).toMatch(/> 0\.01$/);
+    expect(byName(production, 'ServiceHighLatency')[0].expr).toMatch(/> 0\.4$/);
+    expect(byName(production, 'ServiceRestarting')[0].expr).toMatch(/> 3$/);
+    expect(byName(rules(Tier.DEVELOPMENT), 'ServiceRestarting')[0].expr).toMatch(/> 10$/);
+    expect(byName(rules(Tier.DEVELOPMENT), 'ServiceHighErrorRate')[0].expr).toMatch(/> 0\.1$/);
+    expect(byName(rules(Tier.STAGING), 'ServiceHighErrorRate')[0].expr).toMatch(/> 0\.05$/);
+    const own = rules(Tier.PRODUCTION, { observability: { alerts: { errorRate: 0.2, latencyP99: undefined } } });
+    expect(byName(own, 'ServiceHighErrorRate')[0].expr).toMatch(/> 0\.2$/);
+    expect(byName(own, 'ServiceHighLatency')[0].expr).toMatch(/> 0\.4$/);
+  });
+
   test('alerts carry team, severity, service and namespace, and link the runbook and on-call', () => {
     const [alert] = alertsOf(rulesOf(Tier.PRODUCTION, { owner: { onCall: 'payments-primary', runbook: 'https://runbooks.acme.dev/orders-api' } }));
     expect(alert.labels).toEqual({ severity: 'critical', team: 'payments', namespace: 'payments-production', service: 'orders-api', on_call: 'payments-primary' });
     expect(alert.annotations.runbook_url).toBe('https://runbooks.acme.dev/orders-api');
+    expect(alert.annotations.on_call).toBe('payments-primary');
     expect(alert.annotations.summary).toBe('orders-api in payments-production: more than 5% of requests fail with a 5xx');
     const [plain] = alertsOf(rulesOf(Tier.PRODUCTION));
     expect(plain.labels.on_call).toBeUndefined();
     expect(plain.annotations.runbook_url).toBeUndefined();
+    expect(plain.annotations.on_call).toBeUndefined();
+    expect(plain.labels.team).toBe('payments');
+    const [otherTeam] = alertsOf(rulesOf(Tier.PRODUCTION, { owner: { team: 'checkout' } }));
+    expect(otherTeam.labels.team).toBe('checkout');
   });
 
   test('an SLO adds recorded error ratios and the four burn-rate alerts at factor × (1 − objective)', () => {

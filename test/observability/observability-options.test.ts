@@ -48,7 +48,9 @@ describe('observability options', () => {
     ['an availability of 1', { slo: { availability: 1 } }, 'payments-production/orders-api: observability.slo.availability (1) must be a share strictly between 0 and 1, e.g. 0.999'],
     ['an availability of 0', { slo: { availability: 0 } }, 'observability.slo.availability (0) must be a share strictly between 0 and 1'],
     ['an availability given in percent', { slo: { availability: 99.9 } }, 'observability.slo.availability (99.9) must be a share strictly between 0 and 1'],
-    ['a zero latency objective', { slo: { availability: 0.99, latencyP99: Duration.millis(0) } }, 'observability.slo.latencyP99 must be a Duration above zero'],
+    ['a zero latency objective', { slo: { availability: 0.99, latencyP99: Duration.millis(0) } }, 'observability.slo.latencyP99 (0ms) must be a Duration above zero'],
+    ['a latency objective given as a number', { slo: { availability: 0.99, latencyP99: 300 } }, 'observability.slo.latencyP99 (300) must be a Duration above zero'],
+    ['a zero latency threshold', { alerts: { latencyP99: Duration.seconds(0) } }, 'observability.alerts.latencyP99 (0ms) must be a Duration above zero'],
     ['a metrics port below 1024', { metricsPort: 80 }, 'observability.metricsPort (80) must be a whole number from 1024 to 65535'],
     ['a relative metrics path', { metricsPath: 'metrics' }, 'observability.metricsPath "metrics" must be an absolute URL path'],
     ['an error rate above 1', { alerts: { errorRate: 5 } }, 'observability.alerts.errorRate (5) must be a share above 0 and at most 1'],
@@ -67,7 +69,17 @@ describe('observability options', () => {
     ['a Prometheus namespace that is not a DNS label', { prometheusNamespace: 'Monitoring' }, 'observability.prometheusNamespace "Monitoring" must be a DNS-1123 label'],
     ['a metric name with a dash', { requestsMetric: 'http-requests' }, 'observability.requestsMetric "http-requests" must be a Prometheus metric name'],
     ['a status label with a dot', { statusCodeLabel: 'http.code' }, 'observability.statusCodeLabel "http.code" must be a Prometheus label name'],
+    ['thresholds for a tier that does not exist', { alertThresholds: { prod: { errorRate: 0.01 } } }, 'observability.alertThresholds key "prod" is not a tier (allowed: preview, development, staging, production)'],
+    ['an error rate given in percent', { alertThresholds: { production: { errorRate: 2 } } }, 'Platform(acme): observability.alertThresholds.production.errorRate (2) must be a share above 0 and at most 1'],
+    ['a restart threshold of 0', { alertThresholds: { staging: { restartsPerHour: 0 } } }, 'observability.alertThresholds.staging.restartsPerHour (0) must be a whole number from 1 to 1000'],
   ])('the platform rejects %s', (_what, observability, message) => {
-    expect(errorOf(() => testPlatform({ observability })).message).toContain(message);
+    const error = errorOf(() => testPlatform({ observability }));
+    expect(Errors.isPavedError(error)).toBe(true);
+    expect(error.message).toContain(message);
+  });
+
+  test('the platform accepts thresholds for known tiers', () => {
+    const alertThresholds = { production: { errorRate: 0.01, latencyP99: Duration.millis(500) }, preview: {} };
+    expect(() => testPlatform({ observability: { alertThresholds } })).not.toThrow();
   });
 });
