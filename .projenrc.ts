@@ -41,6 +41,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@types/jmespath@^0.15.2',
     // The last CommonJS line of the Prometheus Operator models (5.x is ESM-only and needs Node 22).
     '@kubernetes-models/prometheus-operator@^4.4.4',
+    // The last CommonJS lines of the Argo CD and Argo Rollouts models (the next majors are ESM-only and need Node 22).
+    '@kubernetes-models/argo-cd@^2.7.2',
+    '@kubernetes-models/argo-rollouts@^0.3.2',
     // Validates the generated catalog entities exactly as Backstage's catalog does.
     '@backstage/catalog-model@^1.10.1',
     'fast-check@^4',

@@ -35,10 +35,15 @@ export function manifestsOf(scope: App | Chart): any[] {
  * (0.5.x) predates `external-secrets.io/v1`, which upstream promoted from v1beta1 with the same
  * ExternalSecret schema; v1 objects are checked against v1beta1.
  */
-const CRD_SCHEMAS: { [apiVersion: string]: { module: string; apiVersion: string } } = {
-  'external-secrets.io/v1': { module: '@kubernetes-models/external-secrets/external-secrets.io/v1beta1', apiVersion: 'external-secrets.io/v1beta1' },
-  'generators.external-secrets.io/v1alpha1': { module: '@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1', apiVersion: 'generators.external-secrets.io/v1alpha1' },
-  'monitoring.coreos.com/v1': { module: '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1', apiVersion: 'monitoring.coreos.com/v1' },
+const CRD_SCHEMAS: { [apiVersion: string]: { modules: string[]; apiVersion: string } } = {
+  'external-secrets.io/v1': { modules: ['@kubernetes-models/external-secrets/external-secrets.io/v1beta1'], apiVersion: 'external-secrets.io/v1beta1' },
+  'generators.external-secrets.io/v1alpha1': { modules: ['@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1'], apiVersion: 'generators.external-secrets.io/v1alpha1' },
+  'monitoring.coreos.com/v1': { modules: ['@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1'], apiVersion: 'monitoring.coreos.com/v1' },
+  // Argo CD (Application, AppProject, ApplicationSet) and Argo Rollouts (Rollout, AnalysisTemplate) share one group and version.
+  'argoproj.io/v1alpha1': {
+    modules: ['@kubernetes-models/argo-cd/argoproj.io/v1alpha1', '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1'],
+    apiVersion: 'argoproj.io/v1alpha1',
+  },
 };
 
 type Schema = { Model: new (data: any) => { validate(): void }; apiVersion: string };
@@ -46,13 +51,16 @@ type Schema = { Model: new (data: any) => { validate(): void }; apiVersion: stri
 function schemaFor(apiVersion: string, kind: string): Schema | undefined {
   const crd = CRD_SCHEMAS[apiVersion];
   // Core kinds live at kubernetes-models/v1/<Kind>, grouped kinds at kubernetes-models/<group>/<version>/<Kind>.
-  const path = crd ? `${crd.module}/${kind}` : `kubernetes-models/${apiVersion}/${kind}`;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path);
-    const Model = mod[kind] ?? mod.default;
-    return Model ? { Model, apiVersion: crd?.apiVersion ?? apiVersion } : undefined;
-  } catch {
-    return undefined;
+  const paths = crd ? crd.modules.map((m) => `${m}/${kind}`) : [`kubernetes-models/${apiVersion}/${kind}`];
+  for (const path of paths) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(path);
+      const Model = mod[kind] ?? mod.default;
+      if (Model) return { Model, apiVersion: crd?.apiVersion ?? apiVersion };
+    } catch {
+      // not in this package: try the next
+    }
   }
+  return undefined;
 }
