@@ -219,6 +219,16 @@ export class Environment extends Chart {
   }
 
   /**
+   * The host a service named `service` is exposed on, given the host it declares. An
+   * environment exposes the declared host; a preview answers on its own.
+   *
+   * @internal
+   */
+  public _ingressHost(_service: string, declaredHost: string): string {
+    return declaredHost;
+  }
+
+  /**
    * Claims `name` for a workload in this namespace, so two services cannot emit objects that
    * overwrite each other.
    *

@@ -8,6 +8,8 @@ import { Tier } from './tier';
 import { TierDefaults, TierSettings } from './tier-settings';
 import { RateCard, resolveRateCard } from '../cost/rate-card';
 import { ObservabilitySettings, resolveObservabilitySettings } from '../observability/observability-settings';
+import { GitOpsSettings, ResolvedGitOpsSettings, resolveGitOpsSettings } from '../delivery/gitops-settings';
+import { PreviewSettings, ResolvedPreviewSettings, resolvePreviewSettings } from '../environment/preview-settings';
 
 /** Where the cluster's ingress controller runs and how it terminates TLS. */
 export interface IngressSettings {
@@ -178,6 +180,18 @@ export interface PlatformProps {
    * @default - kube-prometheus-stack conventions, see `ObservabilitySettings`
    */
   readonly observability?: ObservabilitySettings;
+  /**
+   * How pull-request previews are named, exposed and expired.
+   *
+   * @default - hosts under `preview.<domain>`, a 7-day TTL, at most 14 days
+   */
+  readonly previews?: PreviewSettings;
+  /**
+   * Where Argo CD runs and which cluster it deploys to.
+   *
+   * @default - Argo CD in namespace `argocd`, deploying to the cluster it runs in
+   */
+  readonly gitops?: GitOpsSettings;
 }
 
 /**
@@ -233,6 +247,10 @@ export class Platform {
   public readonly observability: ObservabilitySettings;
   /** The prices cost estimates use, the platform's over the documented defaults. */
   public readonly rateCard: RateCard;
+  /** How previews are named, exposed and expired, with every default filled in. */
+  public readonly previews: PreviewSettings;
+  /** Where Argo CD runs and deploys to, with every default filled in. */
+  public readonly gitops: GitOpsSettings;
   private readonly presets: { [name: string]: ResourceSpec };
   private readonly tiers: { [tier: string]: TierSettings };
 
@@ -276,6 +294,8 @@ export class Platform {
     this.redisRepository = dependencies.redisRepository;
     this.rateCard = resolveRateCard(path, props.rateCard);
     this.observability = resolveObservabilitySettings(path, props.observability);
+    this.previews = resolvePreviewSettings(path, props.domain, props.previews);
+    this.gitops = resolveGitOpsSettings(path, props.gitops);
     this.presets = { ...ResourcePreset.defaults(), ...props.presets };
     this.tiers = Object.fromEntries(Tier.all().map((t) => [t.name, props.tiers?.[t.name] ?? TierDefaults.of(t)]));
   }
@@ -296,6 +316,16 @@ export class Platform {
       throw new PavedError(scopePath, `resources preset ${show(preset.name)} is not defined by platform ${this.name} (defined: ${this.presetNames.join(', ')})`);
     }
     return spec;
+  }
+
+  /** The preview settings with every default filled in. @internal */
+  public get _previews(): ResolvedPreviewSettings {
+    return this.previews as ResolvedPreviewSettings;
+  }
+
+  /** The GitOps settings with every default filled in. @internal */
+  public get _gitops(): ResolvedGitOpsSettings {
+    return this.gitops as ResolvedGitOpsSettings;
   }
 
   /** What `tier` means on this platform. */
@@ -333,6 +363,7 @@ function validateTier(path: string, name: string, settings: TierSettings): void 
   requireInteger(path, `tiers.${name}.minReplicas`, minReplicas, 1, 1000);
   requireInteger(path, `tiers.${name}.defaultReplicas.min`, defaultReplicas.min, minReplicas, 1000);
   requireInteger(path, `tiers.${name}.defaultReplicas.max`, defaultReplicas.max, defaultReplicas.min, 1000);
+  if (settings.maxReplicas !== undefined) requireInteger(path, `tiers.${name}.maxReplicas`, settings.maxReplicas, minReplicas, 1000);
   requireInteger(path, `tiers.${name}.quota.pods`, settings.quota.pods, 1, 100000);
   requireNonEmpty(path, `tiers.${name}.quota.cpuRequests`, settings.quota.cpuRequests.amount);
 }

@@ -30,6 +30,13 @@ export interface TierSettings {
   readonly defaultReplicas: ReplicaRange;
   /** The fewest replicas a service may ask for in this tier. */
   readonly minReplicas: number;
+  /**
+   * The most replicas a service runs in this tier, whatever range it declares. One definition
+   * serves every environment, so a range meant for production must not scale up a preview.
+   *
+   * @default - no ceiling
+   */
+  readonly maxReplicas?: number;
   /** Whether services with two or more replicas get a PodDisruptionBudget. */
   readonly disruptionBudget: boolean;
   /**
@@ -71,6 +78,8 @@ export class TierDefaults {
     return {
       defaultReplicas: critical ? { min: 2, max: 10 } : { min: 1, max: 1 },
       minReplicas: tier === Tier.PRODUCTION ? 2 : 1,
+      // A preview serves one reviewer: one replica, whatever the shared definition asks for.
+      ...tier === Tier.PREVIEW ? { maxReplicas: 1 } : {},
       disruptionBudget: tier !== Tier.PREVIEW,
       strictSpread: critical,
       quota: quotaOf(tier),

@@ -157,6 +157,8 @@ export class PlatformService extends Construct {
   public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
   /** Keeps all but one replica up through voluntary disruptions; present when `replicas.min` is at least 2 and the tier asks for it. */
   public readonly disruptionBudget?: ApiObject;
+  /** The host the service is exposed on; present when `ingress` is set. A preview replaces the declared host with its own. */
+  public readonly ingressHost?: string;
   /** The Ingress; present when `ingress` is set. */
   public readonly ingress?: ApiObject;
   /** Has Prometheus scrape the service; absent when observability is disabled. */
@@ -171,7 +173,7 @@ export class PlatformService extends Construct {
   constructor(scope: Construct, id: string, props: PlatformServiceProps) {
     // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
     const resolved = resolveServiceProps(scope, id, props);
-    const { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system, observability } = resolved;
+    const { environment, name, image, replicas, resources, env, ingressPath, ingressHost, dependencies, owner, system, observability } = resolved;
     super(scope, id);
     markPlatformService(this);
     const { platform, settings } = environment;
@@ -293,8 +295,9 @@ export class PlatformService extends Construct {
     this.alerts = monitored.alerts;
     this.dashboard = monitored.dashboard;
 
-    if (props.ingress && ingressPath !== undefined) {
-      this.ingress = createIngress(this, { name, labels, platform, host: props.ingress.host, path: ingressPath, port: props.port });
+    if (ingressHost !== undefined && ingressPath !== undefined) {
+      this.ingressHost = ingressHost;
+      this.ingress = createIngress(this, { name, labels, platform, host: ingressHost, path: ingressPath, port: props.port });
       this.network.admit({ namespace: platform.ingressControllerNamespace, podLabels: platform.ingressControllerPodLabels }, props.port);
     }
   }

@@ -21,6 +21,8 @@ export interface ResolvedServiceProps {
   readonly resources: ResourceSpec;
   readonly env: { [name: string]: string };
   readonly ingressPath?: string;
+  /** The host the service is exposed on, as the environment decides it (a preview rewrites it). */
+  readonly ingressHost?: string;
   readonly dependencies: Dependency[];
   readonly owner: ResolvedOwner;
   readonly system?: string;
@@ -41,15 +43,18 @@ export function resolveServiceProps(scope: Construct, id: string, props: Platfor
   const image = parseImage(path, props.image, platform.registries);
   requireInteger(path, 'port', props.port, 1024, 65535);
 
-  const replicas = props.replicas ?? settings.defaultReplicas;
-  requireInteger(path, 'replicas.min', replicas.min, 1, 1000);
-  requireInteger(path, 'replicas.max', replicas.max, 1, 1000);
-  if (replicas.min > replicas.max) {
-    throw new PavedError(path, `replicas.min (${replicas.min}) must not exceed replicas.max (${replicas.max})`);
+  const declared = props.replicas ?? settings.defaultReplicas;
+  requireInteger(path, 'replicas.min', declared.min, 1, 1000);
+  requireInteger(path, 'replicas.max', declared.max, 1, 1000);
+  if (declared.min > declared.max) {
+    throw new PavedError(path, `replicas.min (${declared.min}) must not exceed replicas.max (${declared.max})`);
   }
-  if (replicas.min < settings.minReplicas) {
-    throw new PavedError(path, `replicas.min (${replicas.min}) is below the ${tier.name} tier's floor of ${settings.minReplicas}`);
+  if (declared.min < settings.minReplicas) {
+    throw new PavedError(path, `replicas.min (${declared.min}) is below the ${tier.name} tier's floor of ${settings.minReplicas}`);
   }
+  // The declared range is validated whole, then capped: the same definition runs in every tier.
+  const ceiling = settings.maxReplicas ?? Infinity;
+  const replicas = { min: Math.min(declared.min, ceiling), max: Math.min(declared.max, ceiling) };
 
   const resources = platform.resolvePreset(props.resources ?? ResourcePreset.STANDARD, path);
   const env = props.env ?? {};
@@ -64,13 +69,14 @@ export function resolveServiceProps(scope: Construct, id: string, props: Platfor
     }
   }
   const ingressPath = props.ingress ? validateIngress(path, platform, props.ingress) : undefined;
+  const ingressHost = props.ingress ? environment._ingressHost(name, props.ingress.host) : undefined;
   const dependencies = resolveDependencies(path, environment, props.dependencies, env);
   const owner = resolveOwner(path, props.owner, environment.team);
   const system = resolveSystem(path, props.system);
   const observability = resolveObservability(path, props.observability, props.port, tier, platform.observability.alertThresholds?.[tier.name]);
   // Last: claiming the name is the one check with an effect, so it runs only for valid input.
   environment._claimName(name, path);
-  return { environment, name, image, replicas, resources, env, ingressPath, dependencies, owner, system, observability };
+  return { environment, name, image, replicas, resources, env, ingressPath, ingressHost, dependencies, owner, system, observability };
 }
 
 function resolveDependencies(path: string, environment: Environment, list: Dependency[] | undefined, env: { [name: string]: string }): Dependency[] {
