@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Names, YamlOutputType } from 'cdk8s';
+import { App, Chart, YamlOutputType } from 'cdk8s';
 import { Finding } from '../finding';
 import { ManifestLocation } from './sarif-report';
+import { chartFileName } from '../../synth/chart-files';
 
 /**
  * Finds the manifest file (and line) each finding's object was written to by `app.synth()`, by
@@ -20,13 +21,7 @@ export function manifestLocator(
   chartOf: Map<Finding, Chart>,
   publishedOutdir: string = app.outdir,
 ): (finding: Finding) => ManifestLocation | undefined {
-  const charts = app.charts;
-  // cdk8s prefixes chart files with their position once any chart depends on another.
-  const indexed = charts.some((c) => c.node.dependencies.some((d) => Chart.isChart(d)));
-  const chartName = (chart: Chart) => {
-    const label = Names.toDnsLabel(chart);
-    return indexed ? `${String(charts.indexOf(chart)).padStart(4, '0')}-${label}` : label;
-  };
+  const chartName = (chart: Chart) => chartFileName(app, chart);
   const ext = app.outputFileExtension;
   const resourceFile = (f: Finding) => `${`${f.kind}.${f.name}`.replace(/[^0-9a-zA-Z-_.]/g, '')}${ext}`;
   const documents = new Map<string, Map<string, number>>();
