@@ -33,3 +33,4 @@ export { DataSecurityPack, CloudKinds, CloudResource, CloudResourceMetadata } fr
 export { PreviewNames } from './environment/preview-names';
 export { PreviewSettings } from './environment/preview-settings';
 export { GitOpsSettings } from './delivery/gitops-settings';
+export { PreviewEnvironment, PreviewEnvironmentProps, PreviewUrl } from './environment/preview-environment';

@@ -60,13 +60,12 @@ export function requireTtl(path: string, prop: string, ttl: Duration): void {
 
 /**
  * A TTL as kube-janitor reads it (`janitor/ttl`): the largest unit that divides it exactly,
- * `7d`, `36h`, `90m`. @internal
+ * `7d`, `36h`, `90m` (days at most: `14d` reads better than `2w`). @internal
  */
 export function formatTtl(ttl: Duration): string {
   const seconds = ttl.toSeconds({ integral: false });
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds % 60 !== 0) return `${seconds}s`;
   const minutes = seconds / 60;
-  if (minutes % (60 * 24 * 7) === 0) return `${minutes / (60 * 24 * 7)}w`;
   if (minutes % (60 * 24) === 0) return `${minutes / (60 * 24)}d`;
   if (minutes % 60 === 0) return `${minutes / 60}h`;
   return `${minutes}m`;

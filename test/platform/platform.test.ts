@@ -58,6 +58,7 @@ describe('Platform', () => {
     ['no registries', { registries: [] }, /registries \[\] must list at least one registry/],
     ['a registry that is not a host', { registries: ['https://registry.acme.dev'] }, /registries\[0\] "https:" must be a lower-case DNS name/],
     ['an unknown tier', { tiers: { prod: TierDefaults.of(Tier.PRODUCTION) } }, /tiers key "prod" is not a tier \(allowed: preview, development, staging, production\)/],
+    ['a replica ceiling below the floor', { tiers: { production: { ...TierDefaults.of(Tier.PRODUCTION), maxReplicas: 1 } } }, /tiers.production.maxReplicas \(1\) must be a whole number from 2 to 1000/],
     ['a tier whose default is below its floor', { tiers: { production: { ...TierDefaults.of(Tier.PRODUCTION), defaultReplicas: { min: 1, max: 3 } } } }, /tiers.production.defaultReplicas.min \(1\) must be a whole number from 2 to 1000/],
     ['a preset requesting more than its limit', { presets: { odd: { cpuRequest: Cpu.units(2), cpuLimit: Cpu.units(1), memoryRequest: Size.mebibytes(1), memoryLimit: Size.mebibytes(1) } } }, /presets.odd.cpuRequest \(2\) must not exceed cpuLimit \(1\)/],
     ['a root user', { runAsUser: 0 }, /runAsUser \(0\) must be a whole number from 1 to 2147483647/],
