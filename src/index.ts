@@ -34,3 +34,6 @@ export { PreviewNames } from './environment/preview-names';
 export { PreviewSettings } from './environment/preview-settings';
 export { GitOpsSettings } from './delivery/gitops-settings';
 export { PreviewEnvironment, PreviewEnvironmentProps, PreviewUrl } from './environment/preview-environment';
+export { GitOps } from './delivery/gitops';
+export { GitOpsProps, GitOpsSyncOptions, GitOpsPreviewOptions, GitHubPullRequests } from './delivery/gitops-props';
+export { Rollout, CanaryOptions, CanaryAnalysis } from './delivery/rollout';

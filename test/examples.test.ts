@@ -12,6 +12,10 @@ const examples = readdirSync(join(ROOT, 'examples'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'examples', d.name, 'cdk8s.yaml')))
   .map((d) => d.name);
 
+// Examples with previews synthesize one for the pull request their CI names in PAVED_PULL_REQUEST;
+// the others ignore it.
+const PULL_REQUEST = 142;
+
 describe.each(examples)('examples/%s', (example) => {
   const dir = join(ROOT, 'examples', example);
 
@@ -19,9 +23,9 @@ describe.each(examples)('examples/%s', (example) => {
     if (!existsSync(join(ROOT, 'lib', 'index.js'))) throw new Error('lib/ is missing: `npm test` compiles it first; alone, run `npm run compile`');
     const outdir = mkdtempSync(join(tmpdir(), `paved-${example}-`));
     try {
-      execFileSync('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', outdir], { cwd: dir, stdio: 'pipe', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false' } });
+      execFileSync('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--output', outdir], { cwd: dir, stdio: 'pipe', env: { ...process.env, CDK8S_CHECK_UPGRADE: 'false', PAVED_PULL_REQUEST: String(PULL_REQUEST) } });
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const app = require(join(dir, 'main')).buildApp(Testing.app());
+      const app = require(join(dir, 'main')).buildApp(Testing.app(), PULL_REQUEST);
       const files = readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).sort();
       expect(files).toEqual(app.charts.map((c: any) => `${c.node.id}.k8s.yaml`).sort());
       for (const chart of app.charts) {

@@ -1,15 +1,15 @@
 import { App, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment, EnvironmentBudget } from './environment';
-import { PreviewNames } from './preview-names';
-import { formatTtl, requireTtl } from './preview-settings';
 import { isPreviewEnvironment, markPreviewEnvironment } from './preview-identity';
+import { PreviewNames } from './preview-names';
 import { writePreviewReport } from './preview-report';
+import { formatTtl, requireTtl } from './preview-settings';
 import { PavedError } from '../errors';
 import { Platform } from '../platform/platform';
 import { Tier } from '../platform/tier';
-import { addSynthOutput } from '../synth/synth-outputs';
 import { isPlatformService } from '../service/service-identity';
+import { addSynthOutput } from '../synth/synth-outputs';
 import { requireDnsLabel, requireInteger, show } from '../validate';
 
 /** kube-janitor deletes a resource this long after its creation (`7d`, `36h`). */

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { formatTtl } from './preview-settings';
 import { isPreviewEnvironment } from './preview-identity';
+import { formatTtl } from './preview-settings';
 import { REPORTS_DIRECTORY } from '../policy/reports/report-files';
 import { chartManifestFile } from '../synth/chart-files';
 import { SynthOutputOptions } from '../synth/synth-outputs';

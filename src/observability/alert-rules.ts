@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedObservability } from './observability-options';
 import { ResolvedObservabilitySettings } from './observability-settings';
-import { availableReplicas, errorRatio, latencyQuantile, number, restarts, saturation, selectorsFor, ServiceSelectors } from './promql';
+import { availableReplicas, errorRatio, latencyQuantile, number, restarts, saturation, selectorsFor, ServiceSelectors, WorkloadKind } from './promql';
 import { Tier } from '../platform/tier';
 
 /** Who the alerts are for, and how loud they are. */
@@ -15,6 +15,8 @@ export interface AlertTarget {
   readonly onCall?: string;
   readonly runbook?: string;
   readonly labels: { [key: string]: string };
+  /** What runs the pods, which decides where the available replicas are counted. @default 'Deployment' */
+  readonly workloadKind?: WorkloadKind;
 }
 
 /**
@@ -74,7 +76,7 @@ export function createAlertRules(scope: Construct, target: AlertTarget, o: Resol
         `memory use is above ${percent(o.saturation)} of the limit`),
       alert('ServiceRestarting', `${restarts(selectors, '1h')} > ${o.restartsPerHour}`, '0m', warn,
         `containers restarted more than ${o.restartsPerHour} times in an hour`),
-      alert('ServiceUnavailable', `${availableReplicas(selectors)} < ${target.minReplicas}`, '5m', page,
+      alert('ServiceUnavailable', `${availableReplicas(selectors, target.workloadKind)} < ${target.minReplicas}`, '5m', page,
         `fewer than ${target.minReplicas} replica(s) are available`),
     ],
   }];

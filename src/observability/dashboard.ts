@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ResolvedObservabilitySettings } from './observability-settings';
-import { availableReplicas, errorRatio, latencyQuantile, requestRate, restarts, saturation, selectorsFor } from './promql';
+import { availableReplicas, errorRatio, latencyQuantile, requestRate, restarts, saturation, selectorsFor, WorkloadKind } from './promql';
 
 /** Grafana dashboard uids are at most 40 characters. */
 const UID_LENGTH = 40;
@@ -25,6 +25,8 @@ export function createDashboard(scope: Construct, props: {
   readonly namespace: string;
   readonly team: string;
   readonly labels: { [key: string]: string };
+  /** What runs the pods, which decides where the available replicas are counted. @default 'Deployment' */
+  readonly workloadKind?: WorkloadKind;
 }, s: ResolvedObservabilitySettings): ApiObject {
   const selectors = selectorsFor(props.namespace, props.name);
   const panels: Array<{ title: string; unit: string; targets: Array<[string, string]> }> = [
@@ -38,7 +40,7 @@ export function createDashboard(scope: Construct, props: {
     { title: 'CPU used / limit', unit: 'percentunit', targets: [['cpu', saturation(selectors, 'cpu')]] },
     { title: 'Memory used / limit', unit: 'percentunit', targets: [['memory', saturation(selectors, 'memory')]] },
     { title: 'Restarts (1h)', unit: 'short', targets: [['restarts', restarts(selectors, '1h')]] },
-    { title: 'Available replicas', unit: 'short', targets: [['replicas', availableReplicas(selectors)]] },
+    { title: 'Available replicas', unit: 'short', targets: [['replicas', availableReplicas(selectors, props.workloadKind)]] },
   ];
   const dashboard = {
     uid: dashboardUid(props.namespace, props.name),

@@ -17,6 +17,13 @@ export interface ObservabilitySettings {
    */
   readonly prometheusNamespace?: string;
   /**
+   * The HTTP(S) address canary analyses query Prometheus at (Argo Rollouts' Prometheus provider).
+   *
+   * @default - `http://prometheus-operated.<prometheusNamespace>.svc:9090`, the Service the
+   * Prometheus Operator creates for every Prometheus it runs
+   */
+  readonly prometheusUrl?: string;
+  /**
    * Labels of the Prometheus pods.
    *
    * @default { 'app.kubernetes.io/name': 'prometheus' }
@@ -73,8 +80,10 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Checks a platform's observability settings where they enter. */
 export function resolveObservabilitySettings(path: string, settings: ObservabilitySettings = {}): ResolvedObservabilitySettings {
+  const prometheusNamespace = settings.prometheusNamespace ?? 'monitoring';
   const resolved: ResolvedObservabilitySettings = {
-    prometheusNamespace: settings.prometheusNamespace ?? 'monitoring',
+    prometheusNamespace,
+    prometheusUrl: settings.prometheusUrl ?? `http://prometheus-operated.${prometheusNamespace}.svc:9090`,
     prometheusPodLabels: settings.prometheusPodLabels ?? { 'app.kubernetes.io/name': 'prometheus' },
     ruleSelectorLabels: settings.ruleSelectorLabels ?? { release: 'kube-prometheus-stack' },
     dashboardLabels: settings.dashboardLabels ?? { grafana_dashboard: '1' },
@@ -84,6 +93,9 @@ export function resolveObservabilitySettings(path: string, settings: Observabili
     alertThresholds: { ...settings.alertThresholds },
   };
   requireDnsLabel(path, 'observability.prometheusNamespace', resolved.prometheusNamespace);
+  if (!isHttpUrl(resolved.prometheusUrl)) {
+    throw new PavedError(path, `observability.prometheusUrl ${show(resolved.prometheusUrl)} must be an http:// or https:// URL, e.g. http://prometheus-operated.monitoring.svc:9090`);
+  }
   for (const prop of ['prometheusPodLabels', 'ruleSelectorLabels', 'dashboardLabels'] as const) {
     for (const [key, value] of Object.entries(resolved[prop])) requireLabelValue(path, `observability.${prop}.${key}`, value);
   }
@@ -100,4 +112,14 @@ export function resolveObservabilitySettings(path: string, settings: Observabili
     validateThresholds(path, `observability.alertThresholds.${tier}`, thresholds);
   }
   return resolved;
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

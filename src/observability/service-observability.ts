@@ -22,6 +22,8 @@ export interface ServiceObservabilityObjects {
 export function observeService(scope: Construct, props: AlertTarget & {
   readonly servicePort: number;
   readonly selector: { [key: string]: string };
+  readonly podTargetLabels?: string[];
+  readonly skipServicesLabelled?: string;
   readonly deployment: ApiObject;
   readonly network: ServiceNetworkPolicy;
 }, o: ResolvedObservability, settings: ResolvedObservabilitySettings): ServiceObservabilityObjects {

@@ -7,9 +7,9 @@ import { ResourcePreset, ResourceSpec, cpuMillis } from './resource-preset';
 import { Tier } from './tier';
 import { TierDefaults, TierSettings } from './tier-settings';
 import { RateCard, resolveRateCard } from '../cost/rate-card';
-import { ObservabilitySettings, resolveObservabilitySettings } from '../observability/observability-settings';
 import { GitOpsSettings, ResolvedGitOpsSettings, resolveGitOpsSettings } from '../delivery/gitops-settings';
 import { PreviewSettings, ResolvedPreviewSettings, resolvePreviewSettings } from '../environment/preview-settings';
+import { ObservabilitySettings, resolveObservabilitySettings } from '../observability/observability-settings';
 
 /** Where the cluster's ingress controller runs and how it terminates TLS. */
 export interface IngressSettings {

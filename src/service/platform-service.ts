@@ -2,6 +2,9 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { markPlatformService, isPlatformService } from './service-identity';
+import { createAnalysisTemplate } from '../delivery/analysis-template';
+import { createCanaryRollout, POD_TEMPLATE_HASH_LABEL, TRAFFIC_ROLE_LABEL } from '../delivery/canary-rollout';
+import { Rollout } from '../delivery/rollout';
 import { Dependency } from '../dependencies/dependency';
 import { wireDependencies } from '../dependencies/dependency-wiring';
 import { Environment } from '../environment/environment';
@@ -102,6 +105,16 @@ export interface PlatformServiceProps {
    * @default - metrics on the service port at /metrics, the tier's alert thresholds, no SLO
    */
   readonly observability?: ObservabilityOptions;
+  /**
+   * How a new version replaces the running one. `Rollout.canary(...)` makes the workload an Argo
+   * Rollouts `Rollout` (from the canary's `fromTier`, staging by default) that shifts traffic in
+   * steps and rolls back by itself when its Prometheus analysis fails; it needs the Argo
+   * Rollouts controller in the cluster.
+   *
+   * @default Rollout.rolling() - a Deployment's rolling update with no replica ever unavailable,
+   * which needs nothing beyond Kubernetes itself
+   */
+  readonly rollout?: Rollout;
 }
 
 /**
@@ -145,12 +158,27 @@ export class PlatformService extends Construct {
 
   /** The service's own identity; its token is not mounted into pods. */
   public readonly serviceAccount: kplus.ServiceAccount;
-  /** The workload. */
+  /**
+   * The workload, and the source of its pod template. With a canary rollout its own object is
+   * not emitted: the Rollout (`rolloutObject`) is rendered from it, so changes made here,
+   * including `ApiObject.of(deployment).addJsonPatch(...)`, reach the Rollout.
+   */
   public readonly deployment: kplus.Deployment;
   /** The service's one container. */
   public readonly container: kplus.Container;
   /** The in-cluster Service (ClusterIP) on `port`. */
   public readonly service: kplus.Service;
+  /**
+   * The Argo Rollouts `Rollout` that runs the pods in place of the Deployment; present with a
+   * canary rollout at or above its `fromTier`. Its spec is the Deployment's with a canary strategy.
+   */
+  public readonly rolloutObject?: ApiObject;
+  /** The analysis (error rate and p99 latency of the canary's pods) that aborts a failing canary; present with `rolloutObject`. */
+  public readonly analysisTemplate?: ApiObject;
+  /** The Service Argo Rollouts narrows to the canary's pods during a rollout (`<name>-canary`); present with `rolloutObject`. */
+  public readonly canaryService?: kplus.Service;
+  /** The Service Argo Rollouts narrows to the stable pods during a rollout (`<name>-stable`); present with `rolloutObject`. */
+  public readonly stableService?: kplus.Service;
   /** Isolates the pods: ingress from the ingress controller and declared callers, egress to declared callees. */
   public readonly networkPolicy: ApiObject;
   /** Scales between `replicas.min` and `replicas.max` on CPU; absent when they are equal. */
@@ -174,6 +202,7 @@ export class PlatformService extends Construct {
     // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
     const resolved = resolveServiceProps(scope, id, props);
     const { environment, name, image, replicas, resources, env, ingressPath, ingressHost, dependencies, owner, system, observability } = resolved;
+    const { canary } = resolved;
     super(scope, id);
     markPlatformService(this);
     const { platform, settings } = environment;
@@ -226,20 +255,35 @@ export class PlatformService extends Construct {
 
     const separateMetrics = observability.enabled && observability.metricsPort !== props.port;
     if (separateMetrics) this.container.addPort({ number: observability.metricsPort, name: 'metrics' });
+    const ports = [
+      { name: 'http', port: props.port, targetPort: props.port, protocol: kplus.Protocol.TCP },
+      ...(separateMetrics ? [{ name: 'metrics', port: observability.metricsPort, targetPort: observability.metricsPort, protocol: kplus.Protocol.TCP }] : []),
+    ];
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name, labels },
       type: kplus.ServiceType.CLUSTER_IP,
-      ports: [
-        { name: 'http', port: props.port, targetPort: props.port, protocol: kplus.Protocol.TCP },
-        ...(separateMetrics ? [{ name: 'metrics', port: observability.metricsPort, targetPort: observability.metricsPort, protocol: kplus.Protocol.TCP }] : []),
-      ],
+      ports,
     });
     for (const [key, value] of Object.entries(this.selectorLabels)) this.service.selectLabel(key, value);
+
+    let scaled: kplus.IScalable = this.deployment;
+    if (canary) {
+      const analysisTemplate = createAnalysisTemplate(this, { name, namespace: environment.namespace!, labels, canary },
+        platform.observability as ResolvedObservabilitySettings);
+      const rollout = createCanaryRollout(this, {
+        name, labels, selector: this.selectorLabels, ports, deployment: this.deployment, analysisTemplateName: analysisTemplate.name, canary,
+      });
+      this.rolloutObject = rollout.rollout;
+      this.canaryService = rollout.canaryService;
+      this.stableService = rollout.stableService;
+      this.analysisTemplate = analysisTemplate;
+      scaled = rollout.scalable;
+    }
 
     if (replicas.max > replicas.min) {
       this.autoscaler = new kplus.HorizontalPodAutoscaler(this, 'Autoscaler', {
         metadata: { name, labels },
-        target: this.deployment,
+        target: scaled,
         minReplicas: replicas.min,
         maxReplicas: replicas.max,
         metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(70))],
@@ -288,6 +332,7 @@ export class PlatformService extends Construct {
       runbook: owner.runbook,
       servicePort: props.port,
       selector: this.selectorLabels,
+      ...(canary ? { workloadKind: 'Rollout' as const, podTargetLabels: [POD_TEMPLATE_HASH_LABEL], skipServicesLabelled: TRAFFIC_ROLE_LABEL } : {}),
       deployment: ApiObject.of(this.deployment),
       network: this.network,
     }, observability, platform.observability as ResolvedObservabilitySettings);

@@ -10,6 +10,7 @@ import { requireEnvName, requireInteger, requireServiceName, show } from '../val
 import type { PlatformServiceProps } from './platform-service';
 import { validateIngress } from './service-ingress';
 import { ResolvedOwner, resolveOwner, resolveSystem } from './service-owner';
+import { ResolvedCanary, resolveRollout } from '../delivery/rollout';
 import { ResolvedObservability, resolveObservability } from '../observability/observability-options';
 
 /** A PlatformService's props once validated and completed with the platform's defaults. */
@@ -27,6 +28,8 @@ export interface ResolvedServiceProps {
   readonly owner: ResolvedOwner;
   readonly system?: string;
   readonly observability: ResolvedObservability;
+  /** The canary to roll out with; absent for a rolling Deployment (the default, and below the canary's `fromTier`). */
+  readonly canary?: ResolvedCanary;
 }
 
 /**
@@ -74,10 +77,20 @@ export function resolveServiceProps(scope: Construct, id: string, props: Platfor
   const owner = resolveOwner(path, props.owner, environment.team);
   const system = resolveSystem(path, props.system);
   const observability = resolveObservability(path, props.observability, props.port, tier, platform.observability.alertThresholds?.[tier.name]);
+  const canary = resolveRollout(path, props.rollout, tier, observability.latencyP99Seconds);
+  if (canary && !observability.enabled) {
+    throw new PavedError(path, 'rollout: a canary is judged by the service\'s own metrics, so it needs observability enabled; turn observability back on or use Rollout.rolling()');
+  }
+  if (canary && name.length > MAX_CANARY_NAME) {
+    throw new PavedError(path, `name ${show(name)} is too long for a canary rollout: its canary and stable Services are named "<name>-canary" and "<name>-stable", so the name may have at most ${MAX_CANARY_NAME} characters (it has ${name.length})`);
+  }
   // Last: claiming the name is the one check with an effect, so it runs only for valid input.
   environment._claimName(name, path);
-  return { environment, name, image, replicas, resources, env, ingressPath, ingressHost, dependencies, owner, system, observability };
+  return { environment, name, image, replicas, resources, env, ingressPath, ingressHost, dependencies, owner, system, observability, canary };
 }
+
+/** Service names are DNS-1035 labels of at most 63 characters; "-canary" and "-stable" take 7. */
+const MAX_CANARY_NAME = 63 - '-canary'.length;
 
 function resolveDependencies(path: string, environment: Environment, list: Dependency[] | undefined, env: { [name: string]: string }): Dependency[] {
   if (list === undefined) return [];

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Duration, JsonPatch, Testing } from 'cdk8s';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
+import { Environment } from '../../src/environment/environment';
 import { PreviewEnvironment, PreviewEnvironmentProps } from '../../src/environment/preview-environment';
 import { Errors } from '../../src/errors';
-import { Platform } from '../../src/platform/platform';
 import { Tier } from '../../src/platform/tier';
 import { TierDefaults } from '../../src/platform/tier-settings';
 import { PolicyTesting } from '../../src/policy/policy-testing';
@@ -16,7 +16,7 @@ import { find, findAll, synth } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 /** The one definition a team deploys everywhere: production replicas and hosts, which a preview overrides. */
-function orders(env: PreviewEnvironment | any, tag: string): PlatformService {
+function orders(env: Environment, tag: string): PlatformService {
   const db = new PostgresDependency(env, 'orders-db', { version: '16', seed: 'last-7-days-anonymized' });
   const api = new PlatformService(env, 'orders-api', {
     image: `registry.acme.dev/payments/orders-api:${tag}`,
@@ -29,7 +29,7 @@ function orders(env: PreviewEnvironment | any, tag: string): PlatformService {
   return api;
 }
 
-function preview(props: Partial<PreviewEnvironmentProps> = {}, app: App = Testing.app(), platform: Platform = dependencyPlatform()): PreviewEnvironment {
+function preview(props: Partial<PreviewEnvironmentProps> = {}, app: App = Testing.app(), platform = dependencyPlatform()): PreviewEnvironment {
   return new PreviewEnvironment(app, 'orders-pr-142', { platform, team: 'payments', pullRequest: 142, ...props });
 }
 
@@ -62,7 +62,8 @@ describe('PreviewEnvironment', () => {
   });
 
   test('still validates the declared range whole before capping it', () => {
-    const error = errorOf(() => new PlatformService(preview(), 'orders-api', { image: 'registry.acme.dev/payments/orders-api:1', port: 8080, replicas: { min: 5, max: 2 } }));
+    const image = 'registry.acme.dev/payments/orders-api:1';
+    const error = errorOf(() => new PlatformService(preview(), 'orders-api', { image, port: 8080, replicas: { min: 5, max: 2 } }));
     expect(error.message).toBe('orders-pr-142/orders-api: replicas.min (5) must not exceed replicas.max (2)');
   });
 
@@ -154,9 +155,8 @@ describe('PreviewEnvironment', () => {
 
   test('an app without a preview writes no previews file', () => {
     const app = Testing.app();
-    new PlatformService(new (require('../../src/environment/environment').Environment)(app, 'payments-prod', {
-      platform: dependencyPlatform(), tier: Tier.PRODUCTION, team: 'payments',
-    }), 'orders-api', { image: 'registry.acme.dev/payments/orders-api:1.4.2', port: 8080 });
+    const prod = new Environment(app, 'payments-prod', { platform: dependencyPlatform(), tier: Tier.PRODUCTION, team: 'payments' });
+    new PlatformService(prod, 'orders-api', { image: 'registry.acme.dev/payments/orders-api:1.4.2', port: 8080 });
     const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       app.synth();
@@ -183,7 +183,7 @@ describe('PreviewEnvironment', () => {
     ['a TTL given as a number', { ttl: 7 as any }, 'ttl (7) must be a Duration of whole minutes'],
     ['a team that is not a DNS label', { team: 'Payments' }, 'team "Payments" must be a DNS-1123 label'],
     ['an application that is not a DNS label', { application: 'orders_api' }, 'application "orders_api" must be a DNS-1123 label'],
-    ['a team and application too long for a namespace', { team: 'p'.repeat(30), application: 'a'.repeat(30) }, `are 61 characters; a preview namespace has room for 49 beside "-pr-<number>"`],
+    ['a team and application too long for a namespace', { team: 'p'.repeat(30), application: 'a'.repeat(30) }, 'are 61 characters; a preview namespace has room for 49 beside "-pr-<number>"'],
     ['a repository that is not an https address', { repository: 'git@github.com:acme/payments-infra.git' }, 'repository "git@github.com:acme/payments-infra.git" must be the repository\'s https address'],
     ['no platform', { platform: {} as any }, 'platform must be a Platform'],
   ])('rejects %s, naming the prop', (_what, props, message) => {

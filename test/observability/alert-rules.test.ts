@@ -22,7 +22,7 @@ function expectScoped(rule: any, namespace: string, name: string): void {
   for (const expr of expressions) {
     for (const { metric, matchers } of parsePromql(expr)) {
       expect([metric, matchers.namespace]).toEqual([metric, namespace]);
-      expect([metric, matchers.service ?? matchers.container ?? matchers.deployment]).toEqual([metric, name]);
+      expect([metric, matchers.service ?? matchers.container ?? matchers.deployment ?? matchers.name]).toEqual([metric, name]);
     }
   }
 }

@@ -24,7 +24,10 @@ export function fullEnvironment(tier: Tier, app: App = Testing.app()): Environme
   return env;
 }
 
-/** Every example under examples/, built as its tests build it (each exports `buildApp`). */
+/**
+ * Every example under examples/, built as its tests build it (each exports `buildApp`); examples
+ * with previews get one for pull request 142, the others ignore the argument.
+ */
 export function exampleApps(): Array<[string, App]> {
   const root = join(__dirname, '..', '..', 'examples');
   return readdirSync(root, { withFileTypes: true })
@@ -32,6 +35,6 @@ export function exampleApps(): Array<[string, App]> {
     .map((d) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const example = require(join(root, d.name, 'main'));
-      return [d.name, example.buildApp(Testing.app())] as [string, App];
+      return [d.name, example.buildApp(Testing.app(), 142)] as [string, App];
     });
 }

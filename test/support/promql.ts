@@ -4,7 +4,7 @@
 // malformed matcher or a bad duration fails. It also returns every vector selector it read, so
 // tests can check that each one is scoped to its service.
 
-const FUNCTIONS = new Set(['rate', 'increase', 'histogram_quantile', 'abs', 'clamp_min', 'clamp_max']);
+const FUNCTIONS = new Set(['rate', 'increase', 'histogram_quantile', 'abs', 'clamp_min', 'clamp_max', 'vector']);
 const AGGREGATIONS = new Set(['sum', 'avg', 'max', 'min', 'count']);
 const BINARY = new Set(['+', '-', '*', '/', '>', '<', '>=', '<=', '==', '!=', 'and', 'or', 'unless']);
 

@@ -1,0 +1,20 @@
+import { Errors } from '../../src/errors';
+import { resolveObservabilitySettings } from '../../src/observability/observability-settings';
+import { errorOf } from '../support/errors';
+
+describe('ObservabilitySettings.prometheusUrl', () => {
+  test('defaults to the Prometheus Operator\'s Service in the Prometheus namespace', () => {
+    expect(resolveObservabilitySettings('acme').prometheusUrl).toBe('http://prometheus-operated.monitoring.svc:9090');
+    expect(resolveObservabilitySettings('acme', { prometheusNamespace: 'observability' }).prometheusUrl).toBe('http://prometheus-operated.observability.svc:9090');
+  });
+
+  test('keeps a declared http or https address', () => {
+    expect(resolveObservabilitySettings('acme', { prometheusUrl: 'https://prometheus.acme.dev/prom' }).prometheusUrl).toBe('https://prometheus.acme.dev/prom');
+  });
+
+  test.each(['prometheus:9090', 'ftp://prometheus.acme.dev', '', 'http://'])('rejects %j, naming the setting', (prometheusUrl) => {
+    const e = errorOf(() => resolveObservabilitySettings('acme', { prometheusUrl }));
+    expect(Errors.isPavedError(e)).toBe(true);
+    expect(e.message).toBe(`acme: observability.prometheusUrl ${JSON.stringify(prometheusUrl)} must be an http:// or https:// URL, e.g. http://prometheus-operated.monitoring.svc:9090`);
+  });
+});
