@@ -2,6 +2,7 @@ import { App, Duration, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GitOpsProps } from './gitops-props';
 import { Environment } from '../environment/environment';
+import { isPreviewEnvironment } from '../environment/preview-identity';
 import { PreviewNames } from '../environment/preview-names';
 import { PavedError } from '../errors';
 import { Platform } from '../platform/platform';
@@ -55,6 +56,7 @@ export function resolveGitOps(scope: Construct, path: string, props: GitOpsProps
   requireOnePerChart(scope, path);
   const previews = props.previews === undefined ? undefined : resolvePreviews(path, props.team, props.previews);
   const environments = resolveEnvironments(scope, path, props, previews !== undefined);
+  requireDeployablePreviews(scope, path, props.team, previews);
   const sync = props.sync ?? {};
   const automated = requireBoolean(path, 'sync.automated', sync.automated, true);
   const prune = requireBoolean(path, 'sync.prune', sync.prune, true);
@@ -127,6 +129,26 @@ function resolveEnvironments(scope: Construct, path: string, props: GitOpsProps,
     throw new PavedError(path, 'environments ([]) must list at least one Environment, unless previews is set');
   }
   return [...props.environments];
+}
+
+/**
+ * A team's PreviewEnvironment already in the app must be one the ApplicationSet deploys: same
+ * application, so the namespace it synthesizes is the one Argo CD's template renders. Otherwise
+ * CI would publish manifests that no Application ever syncs.
+ */
+function requireDeployablePreviews(scope: Construct, path: string, team: string, previews: ResolvedPreviews | undefined): void {
+  const root = scope.node.root;
+  if (!(root instanceof App)) return;
+  for (const preview of root.charts.filter(isPreviewEnvironment)) {
+    if (preview.team !== team) continue;
+    if (!previews) {
+      throw new PavedError(path, `previews is not set, but the app holds preview ${preview.node.path}: set previews so an ApplicationSet deploys it`);
+    }
+    if (preview.application !== previews.application) {
+      throw new PavedError(path, `previews.application (${show(previews.application)}) differs from preview ${preview.node.path}'s application (${show(preview.application)}): `
+        + `the ApplicationSet would deploy namespace ${PreviewNames.namespace(team, preview.pullRequest, previews.application)}, not ${preview.namespace}`);
+    }
+  }
 }
 
 function resolvePreviews(path: string, team: string, previews: GitOpsProps['previews'] & object): ResolvedPreviews {

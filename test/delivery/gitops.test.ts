@@ -3,6 +3,7 @@ import { App, Duration, Testing, YamlOutputType } from 'cdk8s';
 import { GitOps, previewNamespaceGlob } from '../../src/delivery/gitops';
 import { GitOpsProps } from '../../src/delivery/gitops-props';
 import { Environment } from '../../src/environment/environment';
+import { PreviewEnvironment } from '../../src/environment/preview-environment';
 import { PreviewNames } from '../../src/environment/preview-names';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
@@ -455,6 +456,31 @@ describe('GitOps errors', () => {
     ])('requeueAfter must be whole seconds: %s', (_name, requeueAfter, shown) => {
       expect(errorWith(previews({ owner: 'acme', repo: 'x' }, { requeueAfter })))
         .toBe(`gitops: previews.requeueAfter (${shown}) must be a Duration of whole seconds, at least 1 second (e.g. Duration.minutes(3))`);
+    });
+  });
+  describe('previews already in the app', () => {
+    const withPreview = (application?: string) => (({ app }: { app: App }) => {
+      new PreviewEnvironment(app, 'payments-pr-142', { platform: testPlatform(), team: 'payments', pullRequest: 142, application });
+      return {};
+    });
+
+    test('must be deployable by the ApplicationSet: previews must be set', () => {
+      expect(errorWith(withPreview())).toBe('gitops: previews is not set, but the app holds preview payments-pr-142: set previews so an ApplicationSet deploys it');
+    });
+
+    test('must have the application the ApplicationSet renders', () => {
+      const app = Testing.app();
+      withPreview('orders')({ app });
+      expect(errorWith({ previews: { github: { owner: 'acme', repo: 'x' } } }, app)).toBe(
+        'gitops: previews.application (undefined) differs from preview payments-pr-142\'s application ("orders"): '
+        + 'the ApplicationSet would deploy namespace payments-pr-142, not payments-orders-pr-142');
+    });
+
+    test('of another team are left to that team\'s GitOps', () => {
+      const app = Testing.app();
+      new PreviewEnvironment(app, 'checkout-pr-7', { platform: testPlatform(), team: 'checkout', pullRequest: 7 });
+      const prod = testEnvironment(Tier.PRODUCTION, { namespace: 'payments-prod' }, app);
+      expect(() => new GitOps(app, 'gitops', { platform: testPlatform(), team: 'payments', repoURL: REPO, environments: [prod] })).not.toThrow();
     });
   });
 });
