@@ -108,12 +108,14 @@ project.eslint?.addOverride({
 project.testTask.prependSpawn(project.postCompileTask);
 project.testTask.prependSpawn(project.compileTask);
 
-// The main job: build the library, synthesize the example platform and print what it produced.
+// The main job: build the library, synthesize the example platform and print what it produced,
+// then the preview example as its CI synthesizes pull request 142.
 const example = project.addTask('example', {
-  description: 'Synthesizes examples/basic with cdk8s and prints what it produced',
+  description: 'Synthesizes examples/basic, and examples/preview for pull request 142, with cdk8s and prints what they produced',
 });
 example.spawn(project.compileTask);
 example.exec('npx cdk8s synth --no-check-upgrade', { cwd: 'examples/basic' });
+example.exec('PAVED_PULL_REQUEST=142 npx cdk8s synth --no-check-upgrade', { cwd: 'examples/preview' });
 
 // Synth time and memory against hand-written cdk8s-plus; see test/bench/run.ts.
 const bench = project.addTask('bench', { description: 'Benchmarks synth against hand-written cdk8s-plus (BENCH_SIZES=10,100 for a quick run)' });
