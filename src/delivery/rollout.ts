@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { durationText } from '../duration-text';
 import { PavedError } from '../errors';
 import { Tier } from '../platform/tier';
 import { requireInteger, show } from '../validate';
@@ -201,10 +202,7 @@ function describe(value: unknown): string {
   return show(value);
 }
 
-/** A whole number of seconds as Argo Rollouts writes durations: `5m`, `90s`, `1h`. */
+/** A whole number of seconds as Argo Rollouts writes durations: `5m`, `90s`, `1h` (it reads no days). */
 export function argoDuration(d: Duration): string {
-  const seconds = d.toSeconds();
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
+  return durationText(d);
 }

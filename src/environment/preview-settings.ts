@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { durationText } from '../duration-text';
 import { PavedError } from '../errors';
 import { requireDnsSubdomain } from '../validate';
 
@@ -58,15 +59,7 @@ export function requireTtl(path: string, prop: string, ttl: Duration): void {
   }
 }
 
-/**
- * A TTL as kube-janitor reads it (`janitor/ttl`): the largest unit that divides it exactly,
- * `7d`, `36h`, `90m` (days at most: `14d` reads better than `2w`). @internal
- */
+/** A TTL as kube-janitor reads it (`janitor/ttl`): `7d`, `36h`, `90m`. @internal */
 export function formatTtl(ttl: Duration): string {
-  const seconds = ttl.toSeconds({ integral: false });
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds % 60 !== 0) return `${seconds}s`;
-  const minutes = seconds / 60;
-  if (minutes % (60 * 24) === 0) return `${minutes / (60 * 24)}d`;
-  if (minutes % 60 === 0) return `${minutes / 60}h`;
-  return `${minutes}m`;
+  return durationText(ttl, true);
 }
