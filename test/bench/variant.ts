@@ -5,7 +5,7 @@ import { App, Yaml } from 'cdk8s';
 import { buildByHand, buildWithPaved } from './workloads';
 
 // One measurement in a fresh process, so peak memory belongs to one variant alone.
-// Usage: variant <paved|paved-unchecked|paved-observed|cdk8s-plus|yaml> <services> [objects.json]
+// Usage: variant <paved|paved-unchecked|paved-observed|paved-canary|cdk8s-plus|yaml> <services> [objects.json]
 // Prints one JSON line: { ms, maxRssMb }.
 
 const [variant, servicesArg, objectsFile] = process.argv.slice(2);
@@ -24,12 +24,15 @@ function measure(run: () => void): void {
 switch (variant) {
   case 'paved':
   case 'paved-unchecked':
-  case 'paved-observed': {
+  case 'paved-observed':
+  case 'paved-canary': {
     // The compiled package, loaded before the clock starts, as `cdk8s synth` would.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const paved = require('../../lib');
     measure(() => {
-      const app = buildWithPaved(paved, services, new App({ outdir }), { unchecked: variant === 'paved-unchecked', observed: variant === 'paved-observed' });
+      const app = buildWithPaved(paved, services, new App({ outdir }), {
+        unchecked: variant === 'paved-unchecked', observed: variant === 'paved-observed', canary: variant === 'paved-canary',
+      });
       app.synth();
     });
     break;

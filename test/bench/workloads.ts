@@ -21,6 +21,11 @@ export interface PavedVariant {
    * here, so both apps produce the same objects; the full golden path is measured separately.
    */
   readonly observed?: boolean;
+  /**
+   * Every service on a canary (an Argo Rollout rendered from its Deployment, two extra Services
+   * and an AnalysisTemplate from staging up); implies `observed`, which a canary needs.
+   */
+  readonly canary?: boolean;
 }
 
 /** Paved: what a team writes. `paved` is the compiled package, so the bench measures what users run. */
@@ -39,7 +44,8 @@ export function buildWithPaved(paved: any, services: number, app: App, variant: 
         port: 8080,
         ingress: { host: `${name}-${envName}.apps.bench.dev` },
         env: { LOG_LEVEL: 'info' },
-        observability: { enabled: variant.observed === true },
+        observability: { enabled: variant.observed === true || variant.canary === true },
+        ...(variant.canary ? { rollout: paved.Rollout.canary({ steps: [10, 50, 100] }) } : {}),
       });
       if (previous) service.allowFrom(previous);
       previous = service;
