@@ -39,7 +39,9 @@ export interface PlatformServiceProps {
   readonly name?: string;
   /**
    * How many replicas the autoscaler may run between. When `min` equals `max` there is no
-   * autoscaler and the Deployment runs exactly `min`.
+   * autoscaler and the Deployment runs exactly `min`. A tier with a replica ceiling
+   * (`TierSettings.maxReplicas`: one in preview) caps the range, so one definition can declare
+   * production's range and still run a single replica in a pull request's preview.
    *
    * @default - the tier's default: 2..10 in production and staging, 1..1 in preview and development
    */
