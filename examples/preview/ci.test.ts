@@ -8,6 +8,12 @@ import { buildApp } from './main';
 
 // The team repo's CI, run for real: synthesize pull request 142, publish its preview to a git
 // remote the way the workflow does, and tear it down as the workflow does when the PR closes.
+function find(objects: any[], kind: string): any {
+  const found = objects.filter((o) => o.kind === kind);
+  if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}`);
+  return found[0];
+}
+
 describe('the preview CI scripts', () => {
   const ci = path.join(__dirname, 'ci');
   let root: string;
@@ -87,6 +93,10 @@ describe('the preview CI scripts', () => {
     const runs = (job: any) => job.steps.map((s: any) => s.run).filter(Boolean);
     expect(runs(preview.jobs.preview)).toEqual(['npm ci', 'npx jest --ci', 'npx cdk8s synth --no-check-upgrade', 'ci/preview.sh dist']);
     expect(runs(preview.jobs.teardown)).toEqual(['ci/teardown.sh ${{ github.event.pull_request.number }}']);
+    // The workflow builds previews for exactly the pull requests the ApplicationSet deploys.
+    const generator = find(buildApp(Testing.app(), undefined).charts.flatMap((c) => Testing.synth(c)), 'ApplicationSet').spec.generators[0].pullRequest.github;
+    expect(generator.labels).toEqual(['preview']);
+    expect(preview.jobs.preview.if).toContain("contains(github.event.pull_request.labels.*.name, 'preview')");
     const deploy = parse(fs.readFileSync(path.join(workflows, 'deploy.yaml'), 'utf8'));
     expect(runs(deploy.jobs.deploy)).toContain('ci/publish.sh paved/manifests dist/*.k8s.yaml');
     for (const script of ['preview.sh', 'teardown.sh', 'publish.sh']) {

@@ -12,7 +12,8 @@ export const platform = new Platform({
 
 /** One definition for every environment: production, and each pull request's preview. */
 export function orders(env: Environment, tag: string): PlatformService {
-  const db = new PostgresDependency(env, 'orders-db', { version: '16', seed: env.tier === Tier.PREVIEW ? 'last-7-days-anonymized' : undefined });
+  // Seeded where it runs in the cluster (preview, development); staging and production hold real data.
+  const db = new PostgresDependency(env, 'orders-db', { version: '16', seed: 'last-7-days-anonymized' });
   return new PlatformService(env, 'orders-api', {
     image: `registry.acme.dev/payments/orders-api:${tag}`,
     port: 8080,
