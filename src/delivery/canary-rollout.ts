@@ -33,6 +33,13 @@ export interface CanaryRolloutModel {
   readonly deployment: kplus.Deployment;
   readonly analysisTemplateName: string;
   readonly canary: ResolvedCanary;
+  /**
+   * The Ingress ingress-nginx serves the service through, when the canary's share of ingress
+   * traffic is set by weight; it must route to the stable Service.
+   *
+   * @default - no traffic router: the canary's share is its share of the replicas
+   */
+  readonly nginxStableIngress?: string;
 }
 
 /** The objects that replace a Deployment for a canary. */
@@ -54,12 +61,12 @@ export interface CanaryRolloutObjects {
  * `ApiObject.of(service.deployment)` keeps working.
  */
 export function createCanaryRollout(scope: Construct, model: CanaryRolloutModel): CanaryRolloutObjects {
+  const stableService = stableServiceName(model.name);
   const source = ApiObject.of(model.deployment);
   model.deployment.node.tryRemoveChild(source.node.id);
   model.deployment.node.defaultChild = source;
 
   const canaryService = `${model.name}-canary`;
-  const stableService = `${model.name}-stable`;
   const rollout = new DerivedRollout(scope, 'Rollout', source, { name: model.name, labels: model.labels }, {
     canaryService,
     stableService,
@@ -73,6 +80,9 @@ export function createCanaryRollout(scope: Construct, model: CanaryRolloutModel)
       args: [{ name: CANARY_HASH_ARG, valueFrom: { podTemplateHashValue: 'Latest' } }],
     },
     steps: canarySteps(model.canary),
+    // Argo Rollouts clones the stable Ingress as an nginx canary Ingress and sets its weight at
+    // each step, so the canary gets exactly its share of the traffic entering the cluster.
+    ...(model.nginxStableIngress ? { trafficRouting: { nginx: { stableIngress: model.nginxStableIngress } } } : {}),
   });
 
   const service = (id: string, name: string, role: string) => {
@@ -100,6 +110,11 @@ export function createCanaryRollout(scope: Construct, model: CanaryRolloutModel)
     stableService: service('StableService', stableService, 'stable'),
     scalable,
   };
+}
+
+/** The Service Argo Rollouts keeps on the stable pods: `<name>-stable`. */
+export function stableServiceName(name: string): string {
+  return `${name}-stable`;
 }
 
 /** `setWeight` then a pause for each weight before the last; reaching the last (100) completes the rollout. */

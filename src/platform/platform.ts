@@ -37,6 +37,15 @@ export interface IngressSettings {
    * @default { "app.kubernetes.io/name": "ingress-nginx" }
    */
   readonly controllerPodLabels?: { [key: string]: string };
+  /**
+   * Whether the controller is ingress-nginx, whose canary Ingresses let Argo Rollouts send an
+   * exposed canary exactly its step's share of the traffic entering the cluster. Without it, a
+   * canary's share is the share of its replicas among all the service's pods.
+   *
+   * @default - true when `className` is "nginx" (ingress-nginx's class), false for any other
+   * class: a controller that ignores nginx canary annotations would send the canary nothing
+   */
+  readonly nginxCanaryRouting?: boolean;
 }
 
 /** Where cluster DNS runs, so default-deny egress can still resolve names. */
@@ -211,6 +220,8 @@ export class Platform {
   public readonly registries: string[];
   /** The IngressClass exposed services use. */
   public readonly ingressClassName: string;
+  /** Whether exposed canaries split ingress traffic by weight through ingress-nginx. */
+  public readonly nginxCanaryRouting: boolean;
   /** The cert-manager ClusterIssuer that signs exposed hosts' certificates. */
   public readonly clusterIssuer: string;
   /** The namespace the ingress controller runs in. */
@@ -273,6 +284,7 @@ export class Platform {
     this.registries = [...props.registries];
     this.ingressClassName = props.ingress?.className ?? 'nginx';
     this.clusterIssuer = props.ingress?.clusterIssuer ?? 'letsencrypt';
+    this.nginxCanaryRouting = props.ingress?.nginxCanaryRouting ?? this.ingressClassName === 'nginx';
     this.ingressControllerNamespace = props.ingress?.controllerNamespace ?? 'ingress-nginx';
     this.ingressControllerPodLabels = props.ingress?.controllerPodLabels ?? { 'app.kubernetes.io/name': 'ingress-nginx' };
     this.dnsNamespace = props.dns?.namespace ?? 'kube-system';

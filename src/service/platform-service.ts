@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { markPlatformService, isPlatformService } from './service-identity';
 import { createAnalysisTemplate } from '../delivery/analysis-template';
-import { createCanaryRollout, POD_TEMPLATE_HASH_LABEL, TRAFFIC_ROLE_LABEL } from '../delivery/canary-rollout';
+import { createCanaryRollout, POD_TEMPLATE_HASH_LABEL, stableServiceName, TRAFFIC_ROLE_LABEL } from '../delivery/canary-rollout';
 import { Rollout } from '../delivery/rollout';
 import { Dependency } from '../dependencies/dependency';
 import { wireDependencies } from '../dependencies/dependency-wiring';
@@ -269,11 +269,20 @@ export class PlatformService extends Construct {
     for (const [key, value] of Object.entries(this.selectorLabels)) this.service.selectLabel(key, value);
 
     let scaled: kplus.IScalable = this.deployment;
+    // An exposed canary behind ingress-nginx gets its step's share of ingress traffic by weight.
+    const nginxRouted = canary !== undefined && ingressHost !== undefined && platform.nginxCanaryRouting;
     if (canary) {
       const analysisTemplate = createAnalysisTemplate(this, { name, namespace: environment.namespace!, labels, canary },
         platform.observability as ResolvedObservabilitySettings);
       const rollout = createCanaryRollout(this, {
-        name, labels, selector: this.selectorLabels, ports, deployment: this.deployment, analysisTemplateName: analysisTemplate.name, canary,
+        name,
+        labels,
+        selector: this.selectorLabels,
+        ports,
+        deployment: this.deployment,
+        analysisTemplateName: analysisTemplate.name,
+        canary,
+        nginxStableIngress: nginxRouted ? name : undefined,
       });
       this.rolloutObject = rollout.rollout;
       this.canaryService = rollout.canaryService;
@@ -344,7 +353,9 @@ export class PlatformService extends Construct {
 
     if (ingressHost !== undefined && ingressPath !== undefined) {
       this.ingressHost = ingressHost;
-      this.ingress = createIngress(this, { name, labels, platform, host: ingressHost, path: ingressPath, port: props.port });
+      this.ingress = createIngress(this, {
+        name, labels, platform, host: ingressHost, path: ingressPath, port: props.port, backendService: nginxRouted ? stableServiceName(name) : undefined,
+      });
       this.network.admit({ namespace: platform.ingressControllerNamespace, podLabels: platform.ingressControllerPodLabels }, props.port);
     }
   }

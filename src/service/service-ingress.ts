@@ -38,6 +38,13 @@ export function createIngress(scope: Construct, props: {
   readonly host: string;
   readonly path: string;
   readonly port: number;
+  /**
+   * The Service the Ingress routes to. A canary routed by ingress-nginx routes to its stable
+   * Service, which Argo Rollouts requires of the Ingress it clones for the canary's share.
+   *
+   * @default - the service's own Service, `name`
+   */
+  readonly backendService?: string;
 }): ApiObject {
   return new ApiObject(scope, 'Ingress', k8s.KubeIngress.manifest({
     metadata: {
@@ -54,7 +61,7 @@ export function createIngress(scope: Construct, props: {
           paths: [{
             path: props.path,
             pathType: 'Prefix',
-            backend: { service: { name: props.name, port: { number: props.port } } },
+            backend: { service: { name: props.backendService ?? props.name, port: { number: props.port } } },
           }],
         },
       }],

@@ -244,3 +244,45 @@ describe('where a canary applies', () => {
     expect(find(synth(env), 'Rollout', 'orders-api').spec.strategy.canary.steps).toEqual([{ setWeight: 25 }, { pause: { duration: '90s' } }, { setWeight: 100 }]);
   });
 });
+
+describe('a canary\'s share of ingress traffic', () => {
+  const exposed = (platform = testPlatform()) => {
+    const env = testEnvironment(Tier.PRODUCTION, { platform });
+    testService(env, { ingress: { host: 'orders.apps.acme.dev' }, rollout: CANARY });
+    return synth(env);
+  };
+  const backend = (objects: any[]) => find(objects, 'Ingress', 'orders-api').spec.rules[0].http.paths[0].backend.service.name;
+
+  test('behind ingress-nginx is set by weight: Argo Rollouts clones the Ingress, which routes to the stable Service', () => {
+    const objects = exposed();
+    expect(find(objects, 'Rollout', 'orders-api').spec.strategy.canary.trafficRouting).toEqual({ nginx: { stableIngress: 'orders-api' } });
+    expect(backend(objects)).toBe('orders-api-stable');
+    validateAgainstSchemas(objects);
+  });
+
+  test('behind another controller is the canary\'s share of the replicas: no router, the Ingress routes to the service', () => {
+    const objects = exposed(testPlatform({ ingress: { className: 'traefik', controllerNamespace: 'traefik' } }));
+    expect(find(objects, 'Rollout', 'orders-api').spec.strategy.canary.trafficRouting).toBeUndefined();
+    expect(backend(objects)).toBe('orders-api');
+  });
+
+  test('follows the platform\'s word over the class name', () => {
+    const off = exposed(testPlatform({ ingress: { nginxCanaryRouting: false } }));
+    expect(find(off, 'Rollout', 'orders-api').spec.strategy.canary.trafficRouting).toBeUndefined();
+    const on = exposed(testPlatform({ ingress: { className: 'nginx-internal', nginxCanaryRouting: true } }));
+    expect(find(on, 'Rollout', 'orders-api').spec.strategy.canary.trafficRouting).toEqual({ nginx: { stableIngress: 'orders-api' } });
+  });
+
+  test('needs no router when the service is not exposed', () => {
+    const env = testEnvironment(Tier.PRODUCTION);
+    testService(env, { rollout: CANARY });
+    expect(find(synth(env), 'Rollout', 'orders-api').spec.strategy.canary.trafficRouting).toBeUndefined();
+  });
+
+  test('leaves a rolling service\'s Ingress on its own Service', () => {
+    const env = testEnvironment(Tier.PRODUCTION);
+    testService(env, { ingress: { host: 'orders.apps.acme.dev' } });
+    expect(backend(synth(env))).toBe('orders-api');
+  });
+});
+
