@@ -353,10 +353,8 @@ export class PlatformService extends Construct {
 
     if (ingressHost !== undefined && ingressPath !== undefined) {
       this.ingressHost = ingressHost;
-      this.ingress = createIngress(this, {
-        name, labels, platform, host: ingressHost, path: ingressPath, port: props.port,
-        backendService: nginxRouted ? stableServiceName(name) : undefined,
-      });
+      const backendService = nginxRouted ? stableServiceName(name) : undefined;
+      this.ingress = createIngress(this, { name, labels, platform, host: ingressHost, path: ingressPath, port: props.port, backendService });
       this.network.admit({ namespace: platform.ingressControllerNamespace, podLabels: platform.ingressControllerPodLabels }, props.port);
     }
   }
