@@ -125,21 +125,25 @@ export function canarySteps(canary: ResolvedCanary): any[] {
 
 /**
  * A Rollout rendered from a Deployment: its spec is the Deployment's (as patched) with the
- * strategy replaced, and its labels and annotations are the Deployment's under its own.
+ * strategy replaced, and its labels and annotations are the Deployment's under its own. Each
+ * rendering of the Rollout renders the Deployment once, for both.
  */
 class DerivedRollout extends ApiObject {
+  /** The Deployment's rendering while the Rollout renders. */
+  private rendering?: any;
+
   constructor(scope: Construct, id: string, private readonly source: ApiObject,
     metadata: { name: string; labels: { [key: string]: string } }, canary: any) {
     super(scope, id, {
       apiVersion: ROLLOUT_API_VERSION,
       kind: 'Rollout',
       metadata,
+      // Lazy, so patches on the Rollout itself apply to the whole spec.
       spec: Lazy.any({
         produce: () => {
           // Everything else a Deployment spec holds (replicas, selector, template, minReadySeconds,
           // progressDeadlineSeconds, revisionHistoryLimit) means the same in a Rollout.
-          const spec = { ...source.toJson().spec };
-          delete spec.strategy;
+          const { strategy: _rolling, ...spec } = this.sourceJson().spec ?? {};
           return { ...spec, strategy: { canary } };
         },
       }),
@@ -147,14 +151,23 @@ class DerivedRollout extends ApiObject {
   }
 
   public toJson(): any {
-    const json = super.toJson();
-    const from = this.source.toJson().metadata ?? {};
-    const metadata: any = { ...json.metadata };
-    for (const key of ['labels', 'annotations']) {
-      const merged = sortedKeys({ ...from[key], ...json.metadata?.[key] });
-      if (Object.keys(merged).length > 0) metadata[key] = merged;
+    this.rendering = this.source.toJson();
+    try {
+      const json = super.toJson();
+      const from = this.rendering.metadata ?? {};
+      const metadata: any = { ...json.metadata };
+      for (const key of ['labels', 'annotations']) {
+        const merged = sortedKeys({ ...from[key], ...json.metadata?.[key] });
+        if (Object.keys(merged).length > 0) metadata[key] = merged;
+      }
+      return { ...json, metadata: sortedKeys(metadata) };
+    } finally {
+      this.rendering = undefined;
     }
-    return { ...json, metadata: sortedKeys(metadata) };
+  }
+
+  private sourceJson(): any {
+    return this.rendering ?? this.source.toJson();
   }
 }
 

@@ -155,6 +155,18 @@ describe('the Deployment as the source of the Rollout', () => {
     expect(rollout.metadata.annotations).toEqual({ 'acme.dev/reviewed': 'yes' });
   });
 
+  test('a JSON patch on the Rollout itself applies to its whole spec, and the Deployment renders once per Rollout rendering', () => {
+    const { api: service } = canaryEnvironment();
+    ApiObject.of(service.rolloutObject!).addJsonPatch(JsonPatch.replace('/spec/strategy/canary/steps/1/pause/duration', '10m'));
+    const source = ApiObject.of(service.deployment);
+    const render = jest.spyOn(source, 'toJson');
+    const json = service.rolloutObject!.toJson();
+    expect(render).toHaveBeenCalledTimes(1);
+    render.mockRestore();
+    expect(json.spec.strategy.canary.steps[1]).toEqual({ pause: { duration: '10m' } });
+    expect(json.spec.template.spec.containers[0].name).toBe('orders-api');
+  });
+
   test('a container added through service.container reaches the Rollout', () => {
     const env = testEnvironment();
     const service = testService(env, { rollout: CANARY });
