@@ -78,6 +78,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   release: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
+  // `npx paved init` writes a new team repository (src/init/).
+  bin: { paved: 'lib/init/cli.js' },
   gitignore: ['/examples/*/dist/', '/examples/*/imports/', '/.paved-bench/'],
 });
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# A newcomer's first five minutes, for real: `paved init` from the packed package, `npm install`
+# from the registry, then the type check (TypeScript 7), the snapshot tests and `cdk8s synth`
+# on each supported Node.js line, with no compiler API anywhere.
+#   bash test/conformance/team-repo/run.sh        (after `npx projen compile`)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export CDK8S_CHECK_UPGRADE=false npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+
+[ -f "$root/lib/init/cli.js" ] || { echo "team-repo: $root/lib is not built; run npx projen compile first" >&2; exit 1; }
+tarball=$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)
+repo="$work/payments-infra"
+node "$root/lib/init/cli.js" init "$repo" --team payments --domain apps.acme.dev --registry registry.acme.dev \
+  --repository https://github.com/acme/payments-infra
+cd "$repo"
+# The package under test, in place of the registry's copy of paved.
+npm pkg set "dependencies.paved=file:$work/$tarball"
+npm install --silent
+
+for line in 22 24; do
+  echo "team-repo: Node.js $line"
+  rm -rf dist main.test.ts.snapshot
+  # As on a laptop: the first run records the snapshots, then CI holds the repo to them.
+  npx -y -p "node@$line" -c 'node --version && env -u CI npm test && CI=true npm test && npm run synth && npm run typecheck'
+  for file in dist/payments-staging.k8s.yaml dist/payments-prod.k8s.yaml dist/gitops.k8s.yaml dist/catalog/catalog-info.yaml dist/paved-reports/paved-policy.sarif; do
+    [ -s "$file" ] || { echo "team-repo: Node.js $line: synth wrote no $file" >&2; exit 1; }
+  done
+  # A preview, as CI synthesizes it for a pull request labelled preview.
+  PAVED_PULL_REQUEST=7 npx -y -p "node@$line" -c 'npm run synth'
+  [ -s dist/payments-pr-7.k8s.yaml ] || { echo "team-repo: Node.js $line: no preview manifest" >&2; exit 1; }
+done
+echo "team-repo: paved init gives a repo that tests and synthesizes on Node.js 22 and 24, type-checked by TypeScript $(npx tsc --version | awk '{print $2}')"
