@@ -10,6 +10,7 @@ import { syncPolicy } from './sync-policy';
 import { Environment } from '../environment/environment';
 import { PreviewNames } from '../environment/preview-names';
 import { PavedError } from '../errors';
+import { requireKnownProps } from '../known-props';
 import { Labels } from '../platform/labels';
 import { Policy } from '../policy/policy';
 import { chartManifestFile } from '../synth/chart-files';
@@ -69,6 +70,7 @@ export class GitOps extends Chart {
 
   constructor(scope: Construct, id: string, props: GitOpsProps) {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    requireKnownProps(path, 'GitOpsProps', props);
     const resolved = resolveGitOps(scope, path, props);
     const settings = resolved.platform._gitops;
     const previewName = resolved.previews ? previewObjectName(resolved.team, resolved.previews) : undefined;

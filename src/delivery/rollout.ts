@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { durationText } from '../duration-text';
 import { PavedError } from '../errors';
+import { requireKnownProps } from '../known-props';
 import { Tier } from '../platform/tier';
 import { requireInteger, show } from '../validate';
 
@@ -78,6 +79,7 @@ export interface CanaryOptions {
 export class Rollout {
   /** A canary rollout with automatic rollback. */
   public static canary(options: CanaryOptions): Rollout {
+    requireKnownProps('Rollout.canary', 'CanaryOptions', options);
     return new Rollout('canary', options);
   }
 

@@ -10,6 +10,7 @@ import { ExternalSecretDataFrom } from './external-secret';
 import { InClusterStore } from './in-cluster-store';
 import { PostgresSeed } from './postgres-seed';
 import { DatabaseSize } from './sizes';
+import { requireKnownProps } from '../known-props';
 
 /** The Postgres major versions both RDS and the official image offer. */
 const VERSIONS = ['14', '15', '16', '17'];
@@ -88,6 +89,7 @@ export class PostgresDependency extends Dependency {
 
   constructor(scope: Construct, id: string, props: PostgresDependencyProps = {}) {
     const { path, environment, name } = locateDependency(scope, id, props);
+    requireKnownProps(path, 'PostgresDependencyProps', props);
     const { platform } = environment;
     const version = props.version ?? '16';
     if (!VERSIONS.includes(version)) {

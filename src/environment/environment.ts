@@ -6,6 +6,7 @@ import { BUDGET_ANNOTATION, ESTIMATE_ANNOTATION } from '../cost/cost-annotations
 import { CostEstimate } from '../cost/cost-estimate';
 import { writeCostReport } from '../cost/cost-report';
 import { PavedError } from '../errors';
+import { requireKnownProps } from '../known-props';
 import { Labels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { ResourcePreset, cpuMillis, formatCpu, formatMemory } from '../platform/resource-preset';
@@ -102,6 +103,8 @@ export class Environment extends Chart {
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
     const namespace = props.namespace ?? id;
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    // A preview's props are checked as the preview's own, which have fields an Environment's lack.
+    if (new.target === Environment) requireKnownProps(path, 'EnvironmentProps', props);
     requireDnsLabel(path, 'namespace', namespace);
     requireDnsLabel(path, 'team', props.team);
     if (!(props.tier instanceof Tier)) {

@@ -6,6 +6,7 @@ import { PreviewNames } from './preview-names';
 import { writePreviewReport } from './preview-report';
 import { formatTtl, requireTtl } from './preview-settings';
 import { PavedError } from '../errors';
+import { requireKnownProps } from '../known-props';
 import { Platform } from '../platform/platform';
 import { Tier } from '../platform/tier';
 import { isPlatformService } from '../service/service-identity';
@@ -99,6 +100,7 @@ export class PreviewEnvironment extends Environment {
 
   constructor(scope: Construct, id: string, props: PreviewEnvironmentProps) {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+    requireKnownProps(path, 'PreviewEnvironmentProps', props);
     if (!(props.platform instanceof Platform)) {
       throw new PavedError(path, 'platform must be a Platform (new Platform({ name, domain, registries }))');
     }

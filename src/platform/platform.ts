@@ -9,6 +9,7 @@ import { TierDefaults, TierSettings } from './tier-settings';
 import { RateCard, resolveRateCard } from '../cost/rate-card';
 import { GitOpsSettings, ResolvedGitOpsSettings, resolveGitOpsSettings } from '../delivery/gitops-settings';
 import { PreviewSettings, ResolvedPreviewSettings, resolvePreviewSettings } from '../environment/preview-settings';
+import { requireKnownProps } from '../known-props';
 import { ObservabilitySettings, resolveObservabilitySettings } from '../observability/observability-settings';
 
 /** Where the cluster's ingress controller runs and how it terminates TLS. */
@@ -266,7 +267,8 @@ export class Platform {
   private readonly tiers: { [tier: string]: TierSettings };
 
   constructor(props: PlatformProps) {
-    const path = `Platform(${props.name})`;
+    const path = `Platform(${props?.name})`;
+    requireKnownProps(path, 'PlatformProps', props);
     requireDnsLabel(path, 'name', props.name);
     requireDnsSubdomain(path, 'domain', props.domain);
     if (!Array.isArray(props.registries) || props.registries.length === 0) {

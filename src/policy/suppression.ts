@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { PavedError } from '../errors';
+import { requireKnownProps } from '../known-props';
 import { show } from '../validate';
 
 /** Why and until when a rule's findings are accepted in part of the app. */
@@ -43,6 +44,7 @@ export function createSuppression(scope: IConstruct, ruleId: string, options: Su
   if (options === null || typeof options !== 'object') {
     throw new PavedError(path, `suppress(${show(ruleId)}): options ${show(options)} must be an object with a reason`);
   }
+  requireKnownProps(path, 'SuppressionOptions', options);
   if (typeof options.reason !== 'string' || options.reason.trim() === '') {
     throw new PavedError(path, `suppress(${show(ruleId)}): reason ${show(options.reason)} must be a non-empty explanation of why the finding is accepted`);
   }

@@ -3,6 +3,7 @@ import { Dependency } from '../dependencies/dependency';
 import { dependencyVariables } from '../dependencies/dependency-wiring';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
+import { requireKnownProps } from '../known-props';
 import { ImageReference, parseImage } from '../platform/image-reference';
 import { ResourcePreset, ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';
@@ -38,6 +39,7 @@ export interface ResolvedServiceProps {
  */
 export function resolveServiceProps(scope: Construct, id: string, props: PlatformServiceProps): ResolvedServiceProps {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  requireKnownProps(path, 'PlatformServiceProps', props);
   const environment = Environment.enclosing(scope);
   const { platform, settings, tier } = environment;
 

@@ -20,7 +20,8 @@ export async function validateCatalogEntities(entities: any[]): Promise<void> {
     const id = `${entity.kind}:${entity.metadata?.name}`;
     const enforced = await POLICY.enforce(structuredClone(entity));
     if (!enforced) throw new Error(`${id}: rejected by the catalog's entity policies`);
-    const validator = { Component: componentEntityV1alpha1Validator, Resource: resourceEntityV1alpha1Validator, Location: locationEntityV1alpha1Validator }[entity.kind as string];
+    const validators = { Component: componentEntityV1alpha1Validator, Resource: resourceEntityV1alpha1Validator, Location: locationEntityV1alpha1Validator };
+    const validator = validators[entity.kind as keyof typeof validators];
     if (!validator) throw new Error(`${id}: no validator for kind ${entity.kind}`);
     if (!(await validator.check(enforced))) throw new Error(`${id}: not recognised by the ${entity.kind} validator`);
   }
