@@ -11,6 +11,13 @@ const POLICY = EntityPolicies.allOf([
   new SchemaValidEntityPolicy(),
 ]);
 
+/** The kind validators Backstage's catalog runs after the policies. */
+const VALIDATORS = {
+  Component: componentEntityV1alpha1Validator,
+  Resource: resourceEntityV1alpha1Validator,
+  Location: locationEntityV1alpha1Validator,
+};
+
 /**
  * Validates entities as Backstage's catalog does: the entity policies, then the kind's own schema.
  * Throws naming the entity; fails on a kind it has no validator for.
@@ -20,8 +27,7 @@ export async function validateCatalogEntities(entities: any[]): Promise<void> {
     const id = `${entity.kind}:${entity.metadata?.name}`;
     const enforced = await POLICY.enforce(structuredClone(entity));
     if (!enforced) throw new Error(`${id}: rejected by the catalog's entity policies`);
-    const validators = { Component: componentEntityV1alpha1Validator, Resource: resourceEntityV1alpha1Validator, Location: locationEntityV1alpha1Validator };
-    const validator = validators[entity.kind as keyof typeof validators];
+    const validator = VALIDATORS[entity.kind as keyof typeof VALIDATORS];
     if (!validator) throw new Error(`${id}: no validator for kind ${entity.kind}`);
     if (!(await validator.check(enforced))) throw new Error(`${id}: not recognised by the ${entity.kind} validator`);
   }
