@@ -1,6 +1,7 @@
 import { PavedError } from '../errors';
 import { Tier } from '../platform/tier';
 import { show } from '../validate';
+import { CHECKABLE_RULE, CHECKABLE_RULE_ID } from './checked-objects';
 import { compareStrings } from './compare';
 import { defaultPacks } from './default-packs';
 import { unknownIdHint } from './nearest-ids';
@@ -91,6 +92,7 @@ export class RuleBook {
    * @param only check exactly these rules, never skipping one that is off (the testing harness)
    */
   constructor(private readonly app: AppPolicyChoices, private readonly only?: IRule[]) {
+    this.learn([CHECKABLE_RULE], app.path);
     this.learn(only ?? [], app.path);
     this.learn(packRules(defaultPacks()), app.path);
     this.learn(packRules(app.packs), app.path);
@@ -132,6 +134,7 @@ export class RuleBook {
       if (!known.has(ruleId)) {
         throw new PavedError(this.app.path, `configure(${show(ruleId)}): no rule has this id; ${unknownIdHint(ruleId, known)}`);
       }
+      if (ruleId === CHECKABLE_RULE_ID) throw reservedRuleError(this.app.path, `configure(${show(ruleId)})`);
     }
     const platforms = new Set<object>();
     for (const context of contexts) {
@@ -142,6 +145,7 @@ export class RuleBook {
         if (!known.has(ruleId)) {
           throw new PavedError(path, `policy.overrides[${i}].ruleId ${show(ruleId)} names no rule; ${unknownIdHint(ruleId, known)}`);
         }
+        if (ruleId === CHECKABLE_RULE_ID) throw reservedRuleError(path, `policy.overrides[${i}].ruleId`);
       });
       (context.settings?.unsuppressible ?? []).forEach((ruleId, i) => {
         if (!known.has(ruleId)) {
@@ -219,6 +223,11 @@ export class RuleBook {
       this.known.set(rule.id, rule);
     }
   }
+}
+
+/** @internal */
+export function reservedRuleError(path: string, prop: string): PavedError {
+  return new PavedError(path, `${prop}: ${show(CHECKABLE_RULE_ID)} is the engine's own guarantee that every object is checked; it always enforces and cannot be configured or suppressed`);
 }
 
 function packRules(packs: RulePack[]): IRule[] {

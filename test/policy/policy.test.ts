@@ -138,6 +138,23 @@ describe('evaluation at synth', () => {
     expect(() => app.synth()).toThrow(/demo\.no-privileged {2}payments-prod {2}Deployment\/debug/);
   });
 
+  test('a List of objects in a plain chart is checked item by item by the built-in packs, in production', () => {
+    const app = quietApp();
+    const chart = new Chart(app, 'vendored');
+    new ApiObject(chart, 'bundle', { apiVersion: 'v1', kind: 'List', metadata: { name: 'bundle' }, items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'evil' }, spec: { hostPID: true, containers: [{ name: 'c', image: 'busybox' }] } }] });
+
+    const message = errorOf(() => app.synth()).message;
+    expect(message).toContain('✖ pss.baseline.host-namespaces  vendored  List/bundle items[0] Pod/evil');
+  });
+
+  test('the engine\'s own rule can be neither configured nor suppressed', () => {
+    const app = quietApp();
+    const chart = new Chart(app, 'c');
+    Policy.of(app).configure('policy.checkable-object', { enforcement: Enforcement.OFF });
+    expect(() => app.synthYaml()).toThrow('Policy.of(app): configure("policy.checkable-object"): "policy.checkable-object" is the engine\'s own guarantee that every object is checked; it always enforces and cannot be configured or suppressed');
+    expect(() => Policy.suppress(chart, 'policy.checkable-object', { reason: 'please' })).toThrow('c: suppress("policy.checkable-object"): "policy.checkable-object" is the engine\'s own guarantee');
+  });
+
   test('a failing synth writes nothing: the previous manifests and reports stay as they were', () => {
     const app = quietApp();
     const env = new FakeEnvironment(app, 'payments-prod', Tier.PRODUCTION);
