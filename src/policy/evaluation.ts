@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { PavedError } from '../errors';
+import { Tier } from '../platform/tier';
 import { show } from '../validate';
 import { acknowledgementAnnotations, AppliedSuppression } from './acknowledgement-annotations';
 import { CHECKABLE_RULE, checkedObjects } from './checked-objects';
@@ -10,7 +11,7 @@ import { unknownIdHint } from './nearest-ids';
 import { ownerPath } from './owner-path';
 import { PolicyContext, policyContextOf } from './policy-context';
 import { Enforcement, IRule, RuleContext, Violation } from './rule';
-import { RuleBook } from './rule-book';
+import { Relaxation, RuleBook } from './rule-book';
 import { isExpired, pathOf, Suppression } from './suppression';
 
 /** @internal */
@@ -47,6 +48,22 @@ export interface ManifestDocument {
   readonly json: any;
 }
 
+/**
+ * One relaxation of one rule by one setting, with every tier of the scope it holds in.
+ *
+ * @internal
+ */
+export interface RelaxedRule {
+  readonly rule: IRule;
+  /** `Platform(<name>)` or `Policy.of(app)`. */
+  readonly configuredBy: string;
+  /** Tier names, lowest first. */
+  readonly tiers: string[];
+  readonly enforcement: Enforcement;
+  /** What the rule would do without the setting. */
+  readonly defaultEnforcement: Enforcement;
+}
+
 /** @internal */
 export interface Evaluation {
   /** Every finding, acknowledged ones included, in a stable order. */
@@ -60,6 +77,8 @@ export interface Evaluation {
   /** Every rule that applies somewhere in the scope, by id. */
   readonly rules: IRule[];
   readonly suppressions: SuppressionUse[];
+  /** Every rule relaxed where the scope's objects are checked, by whom, in which tiers; in a stable order. */
+  readonly relaxations: RelaxedRule[];
   /** The document each finding's object is written in, for pointing reports at manifest files. */
   readonly documentOf: Map<Finding, ManifestDocument>;
   /**
@@ -159,9 +178,32 @@ export function evaluate(input: EvaluationInput): Evaluation {
       + '  fix: fix what the rule finds, or renew the suppression with a later expires and a current reason'),
     rules: [...rulesInUse.values()].sort((a, b) => compareStrings(a.id, b.id)),
     suppressions,
+    relaxations: relaxedRules(book, [...contexts.values()]),
     documentOf: documents,
     rendered: renderedObjects,
   };
+}
+
+/** The relaxations of every context, one entry per rule, setting and outcome, listing its tiers. */
+function relaxedRules(book: RuleBook, contexts: PolicyContext[]): RelaxedRule[] {
+  const grouped = new Map<string, { relaxation: Relaxation; tiers: Set<Tier> }>();
+  for (const context of new Set(contexts)) {
+    for (const relaxation of book.relaxations(context)) {
+      const key = [relaxation.rule.id, relaxation.configuredBy, relaxation.enforcement, relaxation.defaultEnforcement].join('|');
+      const entry = grouped.get(key) ?? { relaxation, tiers: new Set<Tier>() };
+      entry.tiers.add(relaxation.tier);
+      grouped.set(key, entry);
+    }
+  }
+  return [...grouped.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([, { relaxation: r, tiers }]) => ({
+      rule: r.rule,
+      configuredBy: r.configuredBy,
+      tiers: Tier.all().filter((t) => [...tiers].some((x) => x.name === t.name)).map((t) => t.name),
+      enforcement: r.enforcement,
+      defaultEnforcement: r.defaultEnforcement,
+    }));
 }
 
 /**

@@ -400,6 +400,28 @@ describe('Policy.suppress', () => {
     expect(() => app.synth()).toThrow('Policy.of(app): configure("demo.no-privileged"): platform "acme" marks this rule unsuppressible, so it cannot be relaxed from enforce to warn in production');
   });
 
+  test('nor can an app relax a Pod Security rule its platform does not name in relaxable: the synth fails naming the rule and what is allowed', () => {
+    const app = quietApp();
+    new FakeEnvironment(app, 'preview', Tier.PREVIEW, { relaxable: ['pss.restricted.seccomp'] });
+    Policy.of(app).configure('pss.baseline.privileged', { enforcement: Enforcement.WARN, tiers: [Tier.PREVIEW] });
+
+    expect(() => app.synth()).toThrow('Policy.of(app): configure("pss.baseline.privileged"): Pod Security rule "pss.baseline.privileged" cannot be set to warn in preview: Pod Security rules enforce unless the platform names them in policy.relaxable, and platform "acme" does not list it in policy.relaxable (it allows only "pss.restricted.seccomp")');
+  });
+
+  test('a relaxation the platform allows synthesizes, and is reported', () => {
+    const app = quietApp();
+    new FakeEnvironment(app, 'preview', Tier.PREVIEW, { relaxable: ['pss.restricted.seccomp'] });
+    Policy.of(app).configure('pss.restricted.seccomp', { enforcement: Enforcement.WARN, tiers: [Tier.PREVIEW] });
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      Policy.of(app).configureReports({ console: true });
+      app.synth();
+      expect(error.mock.calls.map((c) => String(c[0])).join('\n')).toContain('↓ pss.restricted.seccomp  by Policy.of(app): warn in preview (default enforce)');
+    } finally {
+      error.mockRestore();
+    }
+  });
+
   test('an unknown rule id fails at synth, suggesting the nearest ids', () => {
     const app = quietApp();
     const legacy = new Service(new FakeEnvironment(app, 'prod', Tier.PRODUCTION), 'legacy');
