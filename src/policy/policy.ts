@@ -207,8 +207,11 @@ export class Policy extends Construct {
    * platform's settings, and later calls win. Rolling a new rule out in warn mode before
    * enforcing it is the intended use.
    *
-   * @throws PavedError at synth when no rule has this id (naming the nearest ids), or when the
-   *   platform marks the rule unsuppressible and this would relax it
+   * Every relaxation (a rule set below what the platform left it at) is listed in the reports.
+   *
+   * @throws PavedError at synth when no rule has this id (naming the nearest ids), when the
+   *   platform marks the rule unsuppressible and this would relax it, or when this would set a Pod
+   *   Security rule (`pss.*`) below enforce where the platform does not name it in `policy.relaxable`
    */
   public configure(ruleId: string, configuration: RuleConfiguration): Policy {
     requireNonEmpty(POLICY_PATH, 'configure(ruleId)', ruleId);
