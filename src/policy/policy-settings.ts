@@ -147,7 +147,8 @@ export function validatePolicySettings(path: string, settings: PolicySettings): 
     });
   }
   (settings.overrides ?? []).forEach((override, i) => {
-    if (override.ruleId.startsWith(POD_SECURITY_PREFIX) && override.enforcement !== Enforcement.ENFORCE && !settings.relaxable?.includes(override.ruleId)) {
+    const relaxes = override.enforcement !== Enforcement.ENFORCE;
+    if (relaxes && override.ruleId.startsWith(POD_SECURITY_PREFIX) && !settings.relaxable?.includes(override.ruleId)) {
       throw new PavedError(path, `${prop}.overrides[${i}] sets Pod Security rule ${show(override.ruleId)} to ${override.enforcement}: Pod Security rules enforce unless ${prop}.relaxable names them; add ${show(override.ruleId)} to ${prop}.relaxable to allow it`);
     }
   });

@@ -1,8 +1,8 @@
 import * as fc from 'fast-check';
 import { deploymentManifest } from './fixtures';
+import { Tier } from '../../src/platform/tier';
 import { CHECKABLE_RULE, checkedObjects } from '../../src/policy/checked-objects';
 import { RuleContext } from '../../src/policy/rule';
-import { Tier } from '../../src/platform/tier';
 
 const CONTEXT: RuleContext = { tier: Tier.PRODUCTION, allowedRegistries: [], chartObjects: [] };
 const uncheckable = (rendering: any) => CHECKABLE_RULE.check(rendering, CONTEXT);

@@ -25,7 +25,9 @@ describe('jsonReport', () => {
 
   test('summarises what was checked and found', () => {
     expect(report.version).toBe(1);
-    expect(report.summary).toEqual({ objects: 2, rules: 3, findings: 2, enforced: 0, warnings: 1, acknowledged: 1, expiredSuppressions: 0, relaxations: 0 });
+    expect(report.summary).toEqual({
+      objects: 2, rules: 3, findings: 2, enforced: 0, warnings: 1, acknowledged: 1, expiredSuppressions: 0, relaxations: 0,
+    });
   });
 
   test('lists each finding with its manifest file', () => {
