@@ -1,15 +1,17 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { PavedError } from '../errors';
+import { Tier } from '../platform/tier';
 import { show } from '../validate';
 import { acknowledgementAnnotations, AppliedSuppression } from './acknowledgement-annotations';
+import { CHECKABLE_RULE, checkedObjects } from './checked-objects';
 import { compareStrings } from './compare';
 import { Finding } from './finding';
 import { unknownIdHint } from './nearest-ids';
 import { ownerPath } from './owner-path';
 import { PolicyContext, policyContextOf } from './policy-context';
 import { Enforcement, IRule, RuleContext, Violation } from './rule';
-import { RuleBook } from './rule-book';
+import { Relaxation, RuleBook } from './rule-book';
 import { isExpired, pathOf, Suppression } from './suppression';
 
 /** @internal */
@@ -31,6 +33,37 @@ export interface SuppressionUse {
   readonly expired: boolean;
 }
 
+/**
+ * The rendered document a finding's object is written in: the object itself, or the List (or
+ * sequence) that holds it.
+ *
+ * @internal
+ */
+export interface ManifestDocument {
+  readonly chart: Chart;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** The rendering when it is an object; otherwise what the construct declares, for naming it. */
+  readonly json: any;
+}
+
+/**
+ * One relaxation of one rule by one setting, with every tier of the scope it holds in.
+ *
+ * @internal
+ */
+export interface RelaxedRule {
+  readonly rule: IRule;
+  /** `Platform(<name>)` or `Policy.of(app)`. */
+  readonly configuredBy: string;
+  /** Tier names, lowest first. */
+  readonly tiers: string[];
+  readonly enforcement: Enforcement;
+  /** What the rule would do without the setting. */
+  readonly defaultEnforcement: Enforcement;
+}
+
 /** @internal */
 export interface Evaluation {
   /** Every finding, acknowledged ones included, in a stable order. */
@@ -44,8 +77,10 @@ export interface Evaluation {
   /** Every rule that applies somewhere in the scope, by id. */
   readonly rules: IRule[];
   readonly suppressions: SuppressionUse[];
-  /** The chart each finding's object is written with, for pointing reports at manifest files. */
-  readonly chartOf: Map<Finding, Chart>;
+  /** Every rule relaxed where the scope's objects are checked, by whom, in which tiers; in a stable order. */
+  readonly relaxations: RelaxedRule[];
+  /** The document each finding's object is written in, for pointing reports at manifest files. */
+  readonly documentOf: Map<Finding, ManifestDocument>;
   /**
    * Each checked object's rendered JSON, where the evaluation left the object as it rendered it
    * (it did not write acknowledgement annotations on it). The synth that follows at once writes
@@ -79,7 +114,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const byScope = indexSuppressions(input.suppressions);
   const uses = new Map<Suppression, number>();
   const findings: Finding[] = [];
-  const chartOf = new Map<Finding, Chart>();
+  const documents = new Map<Finding, ManifestDocument>();
   const rulesInUse = new Map<string, IRule>();
   const renderedObjects = new Map<ApiObject, any>();
   let objects = 0;
@@ -87,32 +122,43 @@ export function evaluate(input: EvaluationInput): Evaluation {
   for (const [chart, { all, inScope }] of charts) {
     const context = contexts.get(chart)!;
     for (const active of book.activeRules(context)) rulesInUse.set(active.rule.id, active.rule);
-    const rendered = all.map((o) => o.toJson());
+    const renderings = all.map((o) => o.toJson());
+    const checked = renderings.map(checkedObjects);
     const ruleContext: RuleContext = {
       tier: context.tier,
       allowedRegistries: context.allowedRegistries,
-      chartObjects: rendered,
+      chartObjects: checked.flatMap((objectsOf) => objectsOf.map((o) => o.json)),
     };
     all.forEach((object, i) => {
       if (!inScope.has(object)) return;
-      objects++;
-      const json = rendered[i];
+      const rendering = renderings[i];
+      const document = documentOf(object, rendering, chart);
       const covering = byScope.size > 0 ? suppressionsCovering(object, byScope) : undefined;
-      const applied: AppliedSuppression[] = [];
-      for (const { rule, enforcement } of book.rulesFor(context, String(json?.kind))) {
-        const suppression = covering?.get(rule.id);
-        const holds = suppression !== undefined && !isExpired(suppression, today);
-        if (holds) applied.push({ rule, suppression });
-        for (const violation of runCheck(rule, json, ruleContext, object)) {
-          const finding = toFinding(rule, enforcement, object, json, context, violation, holds ? suppression : undefined);
-          if (holds) uses.set(suppression, (uses.get(suppression) ?? 0) + 1);
-          findings.push(finding);
-          chartOf.set(finding, chart);
+      const applied = new Map<string, AppliedSuppression>();
+      const record = (finding: Finding) => {
+        findings.push(finding);
+        documents.set(finding, document);
+      };
+      // The engine's own rule reads the whole rendering, so it sees the parts no other rule can.
+      for (const violation of runCheck(CHECKABLE_RULE, rendering, ruleContext, object)) {
+        rulesInUse.set(CHECKABLE_RULE.id, CHECKABLE_RULE);
+        record(toFinding(CHECKABLE_RULE, Enforcement.ENFORCE, object, document.json, undefined, context, violation, undefined));
+      }
+      objects += Math.max(1, checked[i].length);
+      for (const { json, within } of checked[i]) {
+        for (const { rule, enforcement } of book.rulesFor(context, json.kind)) {
+          const suppression = covering?.get(rule.id);
+          const holds = suppression !== undefined && !isExpired(suppression, today);
+          if (holds) applied.set(rule.id, { rule, suppression });
+          for (const violation of runCheck(rule, json, ruleContext, object)) {
+            if (holds) uses.set(suppression, (uses.get(suppression) ?? 0) + 1);
+            record(toFinding(rule, enforcement, object, json, within, context, violation, holds ? suppression : undefined));
+          }
         }
       }
-      const annotations = Object.entries(acknowledgementAnnotations(applied));
+      const annotations = Object.entries(acknowledgementAnnotations([...applied.values()]));
       for (const [key, value] of annotations) object.metadata.addAnnotation(key, value);
-      if (annotations.length === 0) renderedObjects.set(object, json);
+      if (annotations.length === 0) renderedObjects.set(object, rendering);
     });
   }
 
@@ -132,9 +178,32 @@ export function evaluate(input: EvaluationInput): Evaluation {
       + '  fix: fix what the rule finds, or renew the suppression with a later expires and a current reason'),
     rules: [...rulesInUse.values()].sort((a, b) => compareStrings(a.id, b.id)),
     suppressions,
-    chartOf,
+    relaxations: relaxedRules(book, [...contexts.values()]),
+    documentOf: documents,
     rendered: renderedObjects,
   };
+}
+
+/** The relaxations of every context, one entry per rule, setting and outcome, listing its tiers. */
+function relaxedRules(book: RuleBook, contexts: PolicyContext[]): RelaxedRule[] {
+  const grouped = new Map<string, { relaxation: Relaxation; tiers: Set<Tier> }>();
+  for (const context of new Set(contexts)) {
+    for (const relaxation of book.relaxations(context)) {
+      const key = [relaxation.rule.id, relaxation.configuredBy, relaxation.enforcement, relaxation.defaultEnforcement].join('|');
+      const entry = grouped.get(key) ?? { relaxation, tiers: new Set<Tier>() };
+      entry.tiers.add(relaxation.tier);
+      grouped.set(key, entry);
+    }
+  }
+  return [...grouped.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([, { relaxation: r, tiers }]) => ({
+      rule: r.rule,
+      configuredBy: r.configuredBy,
+      tiers: Tier.all().filter((t) => [...tiers].some((x) => x.name === t.name)).map((t) => t.name),
+      enforcement: r.enforcement,
+      defaultEnforcement: r.defaultEnforcement,
+    }));
 }
 
 /**
@@ -201,6 +270,13 @@ function suppressionsCovering(object: ApiObject, index: Map<IConstruct, Suppress
   return covering;
 }
 
+function documentOf(object: ApiObject, rendering: any, chart: Chart): ManifestDocument {
+  const json = rendering !== null && typeof rendering === 'object' && !Array.isArray(rendering)
+    ? rendering
+    : { apiVersion: object.apiVersion, kind: object.kind, metadata: { name: object.name, namespace: object.metadata.namespace } };
+  return { chart, kind: String(json.kind), name: String(json.metadata?.name), namespace: json.metadata?.namespace, json };
+}
+
 function runCheck(rule: IRule, json: any, context: RuleContext, object: ApiObject): Violation[] {
   let violations: Violation[];
   try {
@@ -215,8 +291,8 @@ function runCheck(rule: IRule, json: any, context: RuleContext, object: ApiObjec
 }
 
 function toFinding(
-  rule: IRule, enforcement: Enforcement, object: ApiObject, json: any, context: PolicyContext,
-  violation: Violation, suppression: Suppression | undefined,
+  rule: IRule, enforcement: Enforcement, object: ApiObject, json: any, within: string | undefined,
+  context: PolicyContext, violation: Violation, suppression: Suppression | undefined,
 ): Finding {
   return {
     ruleId: rule.id,
@@ -226,6 +302,7 @@ function toFinding(
     enforcement,
     path: ownerPath(object),
     objectPath: object.node.path,
+    within,
     apiVersion: String(json?.apiVersion),
     kind: String(json?.kind),
     name: String(json?.metadata?.name),
@@ -247,6 +324,7 @@ function toFinding(
 function compareFindings(a: Finding, b: Finding): number {
   return compareStrings(a.path, b.path)
     || compareStrings(a.objectPath, b.objectPath)
+    || compareStrings(a.within ?? '', b.within ?? '')
     || compareStrings(a.ruleId, b.ruleId)
     || compareStrings(a.field, b.field);
 }

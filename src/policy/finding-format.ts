@@ -7,9 +7,12 @@ export function markerOf(finding: Finding): string {
   return finding.enforcement === Enforcement.ENFORCE ? '✖' : '⚠';
 }
 
-/** `Deployment/orders-api`, with the namespace when the object has one. */
+/**
+ * `Deployment/orders-api`, with the namespace when the object has one, after where it sits when
+ * it is inside a document: `List/bundle items[2] Deployment/evil`.
+ */
 export function objectLabel(finding: Finding): string {
-  const object = `${finding.kind}/${finding.name}`;
+  const object = `${finding.within ? `${finding.within} ` : ''}${finding.kind}/${finding.name}`;
   return finding.namespace ? `${object} in ${finding.namespace}` : object;
 }
 

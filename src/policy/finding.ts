@@ -33,6 +33,14 @@ export interface Finding {
   readonly path: string;
   /** The construct path of the object itself, e.g. `payments-prod/orders-api/Deployment/Resource`. */
   readonly objectPath: string;
+  /**
+   * Where the object sits inside the document that renders it, when it is not the document
+   * itself: an item of a List (`List/bundle items[2]`, nested lists in order), or a document of a
+   * rendering that is a sequence (`[1]`). Every such object is checked as an object of its own.
+   *
+   * @default - the object is a rendered document of its own
+   */
+  readonly within?: string;
   /** The object's `apiVersion`. */
   readonly apiVersion: string;
   /** The object's `kind`. */

@@ -61,9 +61,26 @@ export interface PolicySettings {
    * @default - none
    */
   readonly unsuppressible?: string[];
+  /**
+   * Pod Security rules (`pss.*`) that may go below enforce, each named explicitly: by this
+   * platform's `overrides`, or by an app's `Policy.of(app).configure`. Every other Pod Security
+   * rule enforces in every tier, and a setting that would relax one fails naming the rule. Each
+   * relaxation, allowed or not, is listed in every report.
+   *
+   * @default - none: every Pod Security rule enforces in every tier
+   */
+  readonly relaxable?: string[];
 }
 
 const ENFORCEMENTS = Object.values(Enforcement) as string[];
+
+/**
+ * The prefix of Pod Security rule ids: only a platform may let these go below enforce, one named
+ * rule at a time (`relaxable`).
+ *
+ * @internal
+ */
+export const POD_SECURITY_PREFIX = 'pss.';
 
 /**
  * Checks a `RuleConfiguration` where it enters (a platform's settings or `Policy.configure`).
@@ -117,6 +134,24 @@ export function validatePolicySettings(path: string, settings: PolicySettings): 
     requireArray(path, `${prop}.unsuppressible`, settings.unsuppressible);
     settings.unsuppressible.forEach((id, i) => requireNonEmpty(path, `${prop}.unsuppressible[${i}]`, id));
   }
+  if (settings.relaxable !== undefined) {
+    requireArray(path, `${prop}.relaxable`, settings.relaxable);
+    settings.relaxable.forEach((id, i) => {
+      requireNonEmpty(path, `${prop}.relaxable[${i}]`, id);
+      if (!id.startsWith(POD_SECURITY_PREFIX)) {
+        throw new PavedError(path, `${prop}.relaxable[${i}] ${show(id)} is not a Pod Security rule; only "pss.*" rules need allowing, every other rule can be relaxed with overrides or configure`);
+      }
+      if (settings.unsuppressible?.includes(id)) {
+        throw new PavedError(path, `${prop}.relaxable[${i}] ${show(id)} is also in ${prop}.unsuppressible; a rule is either relaxable or locked`);
+      }
+    });
+  }
+  (settings.overrides ?? []).forEach((override, i) => {
+    const relaxes = override.enforcement !== Enforcement.ENFORCE;
+    if (relaxes && override.ruleId.startsWith(POD_SECURITY_PREFIX) && !settings.relaxable?.includes(override.ruleId)) {
+      throw new PavedError(path, `${prop}.overrides[${i}] sets Pod Security rule ${show(override.ruleId)} to ${override.enforcement}: Pod Security rules enforce unless ${prop}.relaxable names them; add ${show(override.ruleId)} to ${prop}.relaxable to allow it`);
+    }
+  });
 }
 
 function requireTier(path: string, prop: string, tier: Tier): void {

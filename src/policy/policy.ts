@@ -3,6 +3,7 @@ import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { PavedError } from '../errors';
 import { requireNonEmpty, show } from '../validate';
+import { CHECKABLE_RULE_ID } from './checked-objects';
 import { evaluate, Evaluation, unsuppressibleError } from './evaluation';
 import { Acknowledgement, Finding } from './finding';
 import { formatFinding } from './finding-format';
@@ -11,7 +12,7 @@ import { RuleConfiguration, validateRuleConfiguration } from './policy-settings'
 import { consoleReport } from './reports/console-report';
 import { REPORTS_DIRECTORY, writeReports } from './reports/report-files';
 import { Enforcement, IRule } from './rule';
-import { AppPolicyChoices, ConfiguredRule, RuleBook } from './rule-book';
+import { AppPolicyChoices, ConfiguredRule, reservedRuleError, RuleBook } from './rule-book';
 import { RulePack } from './rule-pack';
 import { validateRule } from './rule-validation';
 import { createSuppression, isExpired, pathOf, requireIsoDate, Suppression, SuppressionOptions } from './suppression';
@@ -114,6 +115,7 @@ export class Policy extends Construct {
    */
   public static suppress(scope: IConstruct, ruleId: string, options: SuppressionOptions): void {
     const suppression = createSuppression(scope, ruleId, options);
+    if (ruleId === CHECKABLE_RULE_ID) throw reservedRuleError(pathOf(scope), `suppress(${show(ruleId)})`);
     // Checked here when the environment is already known, so the error points at this line; the
     // synth checks again for suppressions made above an environment.
     const context = policyContextOf(scope);
@@ -205,8 +207,11 @@ export class Policy extends Construct {
    * platform's settings, and later calls win. Rolling a new rule out in warn mode before
    * enforcing it is the intended use.
    *
-   * @throws PavedError at synth when no rule has this id (naming the nearest ids), or when the
-   *   platform marks the rule unsuppressible and this would relax it
+   * Every relaxation (a rule set below what the platform left it at) is listed in the reports.
+   *
+   * @throws PavedError at synth when no rule has this id (naming the nearest ids), when the
+   *   platform marks the rule unsuppressible and this would relax it, or when this would set a Pod
+   *   Security rule (`pss.*`) below enforce where the platform does not name it in `policy.relaxable`
    */
   public configure(ruleId: string, configuration: RuleConfiguration): Policy {
     requireNonEmpty(POLICY_PATH, 'configure(ruleId)', ruleId);

@@ -1,11 +1,12 @@
 import { PavedError } from '../errors';
 import { Tier } from '../platform/tier';
 import { show } from '../validate';
+import { CHECKABLE_RULE, CHECKABLE_RULE_ID } from './checked-objects';
 import { compareStrings } from './compare';
 import { defaultPacks } from './default-packs';
 import { unknownIdHint } from './nearest-ids';
 import { PolicyContext } from './policy-context';
-import { RuleConfiguration } from './policy-settings';
+import { POD_SECURITY_PREFIX, RuleConfiguration } from './policy-settings';
 import { Enforcement, IRule, RuleCategory } from './rule';
 import { RulePack } from './rule-pack';
 
@@ -38,13 +39,31 @@ export interface ActiveRule {
   readonly enforcement: Enforcement;
 }
 
+/**
+ * A rule set below what it would do without one setting: by a platform's override (below the
+ * rule's default in the tier) or by an app's `configure` (below what the platform left it at).
+ *
+ * @internal
+ */
+export interface Relaxation {
+  readonly rule: IRule;
+  /** Where it was set: `Platform(<name>)` or `Policy.of(app)`. */
+  readonly configuredBy: string;
+  /** The tier the relaxation holds in. */
+  readonly tier: Tier;
+  /** What the rule does now. */
+  readonly enforcement: Enforcement;
+  /** What the rule would do without this setting. */
+  readonly defaultEnforcement: Enforcement;
+}
+
 /** The rules of one context, indexed by kind so each object meets only the rules that look at it. */
 class ContextRules {
   private readonly byKind = new Map<string, ActiveRule[]>();
   private readonly wildcard: ActiveRule[];
   private readonly merged = new Map<string, ActiveRule[]>();
 
-  constructor(readonly active: ActiveRule[]) {
+  constructor(readonly active: ActiveRule[], readonly relaxations: Relaxation[]) {
     this.wildcard = active.filter((a) => a.rule.kinds.includes('*'));
     for (const a of active) {
       for (const kind of a.rule.kinds) {
@@ -91,6 +110,7 @@ export class RuleBook {
    * @param only check exactly these rules, never skipping one that is off (the testing harness)
    */
   constructor(private readonly app: AppPolicyChoices, private readonly only?: IRule[]) {
+    this.learn([CHECKABLE_RULE], app.path);
     this.learn(only ?? [], app.path);
     this.learn(packRules(defaultPacks()), app.path);
     this.learn(packRules(app.packs), app.path);
@@ -117,6 +137,11 @@ export class RuleBook {
     return this.contextRules(context).active;
   }
 
+  /** Every rule relaxed in `context`, by whom, to what, from what. */
+  public relaxations(context: PolicyContext): Relaxation[] {
+    return this.contextRules(context).relaxations;
+  }
+
   /** Whether the context's platform forbids suppressing or relaxing the rule. */
   public isLocked(context: PolicyContext, ruleId: string): boolean {
     return context.settings?.unsuppressible?.includes(ruleId) ?? false;
@@ -132,6 +157,7 @@ export class RuleBook {
       if (!known.has(ruleId)) {
         throw new PavedError(this.app.path, `configure(${show(ruleId)}): no rule has this id; ${unknownIdHint(ruleId, known)}`);
       }
+      if (ruleId === CHECKABLE_RULE_ID) throw reservedRuleError(this.app.path, `configure(${show(ruleId)})`);
     }
     const platforms = new Set<object>();
     for (const context of contexts) {
@@ -142,10 +168,16 @@ export class RuleBook {
         if (!known.has(ruleId)) {
           throw new PavedError(path, `policy.overrides[${i}].ruleId ${show(ruleId)} names no rule; ${unknownIdHint(ruleId, known)}`);
         }
+        if (ruleId === CHECKABLE_RULE_ID) throw reservedRuleError(path, `policy.overrides[${i}].ruleId`);
       });
       (context.settings?.unsuppressible ?? []).forEach((ruleId, i) => {
         if (!known.has(ruleId)) {
           throw new PavedError(path, `policy.unsuppressible[${i}] ${show(ruleId)} names no rule; ${unknownIdHint(ruleId, known)}`);
+        }
+      });
+      (context.settings?.relaxable ?? []).forEach((ruleId, i) => {
+        if (!known.has(ruleId)) {
+          throw new PavedError(path, `policy.relaxable[${i}] ${show(ruleId)} names no rule; ${unknownIdHint(ruleId, known)}`);
         }
       });
     }
@@ -159,22 +191,24 @@ export class RuleBook {
     }
     let rules = byTier.get(context.tier.name);
     if (!rules) {
-      rules = new ContextRules(this.resolve(context));
+      rules = this.resolve(context);
       byTier.set(context.tier.name, rules);
     }
     return rules;
   }
 
-  private resolve(context: PolicyContext): ActiveRule[] {
+  private resolve(context: PolicyContext): ContextRules {
     // Resolved even when checking only given rules: the platform's rules must be known to check its ids.
     const inContext = this.rulesInContext(context);
     const rules = this.only ?? inContext;
     const active: ActiveRule[] = [];
+    const relaxations: Relaxation[] = [];
     for (const rule of rules) {
-      const enforcement = this.enforcementOf(rule, context);
+      const enforcement = this.enforcementOf(rule, context, relaxations);
       if (enforcement !== Enforcement.OFF || this.only) active.push({ rule, enforcement });
     }
-    return active.sort((a, b) => compareStrings(a.rule.id, b.rule.id));
+    const byId = (a: { rule: IRule }, b: { rule: IRule }) => compareStrings(a.rule.id, b.rule.id);
+    return new ContextRules(active.sort(byId), relaxations.sort(byId));
   }
 
   private rulesInContext(context: PolicyContext): IRule[] {
@@ -190,23 +224,51 @@ export class RuleBook {
     return [...unique.values()];
   }
 
-  private enforcementOf(rule: IRule, context: PolicyContext): Enforcement {
+  /**
+   * The rule's enforcement in the context, layered: its category's default, the platform's
+   * overrides, the app's `configure` calls. Records each layer that weakens the one below it.
+   */
+  private enforcementOf(rule: IRule, context: PolicyContext, relaxations: Relaxation[]): Enforcement {
     const tier = context.tier;
     const enforceFrom = context.settings?.enforceFrom ?? Tier.STAGING;
-    let enforcement = rule.category === RuleCategory.SECURITY || tier.isAtLeast(enforceFrom)
+    const defaultEnforcement = rule.category === RuleCategory.SECURITY || tier.isAtLeast(enforceFrom)
       ? Enforcement.ENFORCE
       : Enforcement.WARN;
+    let enforcement = defaultEnforcement;
     for (const override of context.settings?.overrides ?? []) {
       if (override.ruleId === rule.id && appliesIn(override, tier)) enforcement = override.enforcement;
     }
     const platformEnforcement = enforcement;
+    if (STRENGTH[platformEnforcement] < STRENGTH[defaultEnforcement]) {
+      const configuredBy = `Platform(${context.platformName})`;
+      this.requireRelaxable(rule, context, configuredBy, 'policy.overrides', platformEnforcement);
+      relaxations.push({ rule, configuredBy, tier, enforcement: platformEnforcement, defaultEnforcement });
+    }
     for (const { ruleId, configuration } of this.app.configurations) {
       if (ruleId === rule.id && appliesIn(configuration, tier)) enforcement = configuration.enforcement;
     }
-    if (this.isLocked(context, rule.id) && STRENGTH[enforcement] < STRENGTH[platformEnforcement]) {
-      throw new PavedError(this.app.path, `configure(${show(rule.id)}): platform "${context.platformName}" marks this rule unsuppressible, so it cannot be relaxed from ${platformEnforcement} to ${enforcement} in ${tier.name}`);
+    if (STRENGTH[enforcement] < STRENGTH[platformEnforcement]) {
+      if (this.isLocked(context, rule.id)) {
+        throw new PavedError(this.app.path, `configure(${show(rule.id)}): platform "${context.platformName}" marks this rule unsuppressible, so it cannot be relaxed from ${platformEnforcement} to ${enforcement} in ${tier.name}`);
+      }
+      this.requireRelaxable(rule, context, this.app.path, `configure(${show(rule.id)})`, enforcement);
+      relaxations.push({ rule, configuredBy: this.app.path, tier, enforcement, defaultEnforcement: platformEnforcement });
     }
     return enforcement;
+  }
+
+  /**
+   * Pod Security rules go below enforce only where the platform allows it by naming the rule in
+   * `policy.relaxable`. Checked here, on the resolved enforcement, as well as where a Platform's
+   * settings enter: this is the one place every relaxation passes through.
+   */
+  private requireRelaxable(rule: IRule, context: PolicyContext, path: string, prop: string, enforcement: Enforcement): void {
+    if (!rule.id.startsWith(POD_SECURITY_PREFIX) || context.settings?.relaxable?.includes(rule.id)) return;
+    const allowed = context.settings?.relaxable?.length ? `it allows only ${context.settings.relaxable.map((id) => show(id)).join(', ')}` : 'it allows none';
+    const platform = context.platform
+      ? `platform "${context.platformName}" does not list it in policy.relaxable (${allowed})`
+      : 'outside any Environment no platform can allow it';
+    throw new PavedError(path, `${prop}: Pod Security rule ${show(rule.id)} cannot be set to ${enforcement} in ${context.tier.name}: Pod Security rules enforce unless the platform names them in policy.relaxable, and ${platform}`);
   }
 
   /** Records rules by id; two different rules under one id would make every report ambiguous. */
@@ -219,6 +281,11 @@ export class RuleBook {
       this.known.set(rule.id, rule);
     }
   }
+}
+
+/** @internal */
+export function reservedRuleError(path: string, prop: string): PavedError {
+  return new PavedError(path, `${prop}: ${show(CHECKABLE_RULE_ID)} is the engine's own guarantee that every object is checked; it always enforces and cannot be configured or suppressed`);
 }
 
 function packRules(packs: RulePack[]): IRule[] {

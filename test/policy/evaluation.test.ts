@@ -1,7 +1,13 @@
-import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, Include, JsonPatch, Testing } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as fc from 'fast-check';
 import { deploymentManifest, FakeEnvironment, NO_PRIVILEGED, OWNER_LABEL, Service, TWO_REPLICAS } from './fixtures';
 import { Tier } from '../../src/platform/tier';
 import { evaluate } from '../../src/policy/evaluation';
+import { objectLabel } from '../../src/policy/finding-format';
 import { IRule, RuleContext } from '../../src/policy/rule';
 import { RuleBook } from '../../src/policy/rule-book';
 import { RulePack } from '../../src/policy/rule-pack';
@@ -136,5 +142,159 @@ describe('evaluate', () => {
     const broken: IRule = { ...TWO_REPLICAS, id: 'acme.broken', check: () => undefined as any };
 
     expect(() => run(chart, bookOf(broken))).toThrow(/policy rule acme.broken returned undefined for Deployment\/orders-api; check\(\) must return an array/);
+  });
+});
+
+/** A hand-written List of Deployments, the shape of a vendored bundle; only `evil` is privileged. */
+function bundle(scope: Construct, names: string[], kind = 'List'): ApiObject {
+  return new ApiObject(scope, 'bundle', {
+    apiVersion: kind === 'List' ? 'v1' : 'apps/v1',
+    kind,
+    metadata: { name: 'bundle' },
+    items: names.map((name) => deploymentManifest(name, { privileged: name === 'evil', team: 'x' })),
+  });
+}
+
+const labelsOf = (findings: any[]) => findings.map((f) => `${f.ruleId} ${f.path} ${objectLabel(f)}${f.enforcement === 'enforce' && !f.acknowledgement ? ' ✖' : ''}`);
+
+describe('every object of every chart is checked, List items included', () => {
+  test('passing twin: a List of harmless Deployments yields nothing, and each item counts as an object', () => {
+    const chart = Testing.chart();
+    bundle(chart, ['a', 'b', 'c']);
+
+    const result = run(chart, bookOf(NO_PRIVILEGED));
+    expect(result.findings).toEqual([]);
+    expect(result.objects).toBe(4);
+  });
+
+  test('a privileged Deployment in a List fails, named by where it sits in the List', () => {
+    const chart = Testing.chart();
+    bundle(chart, ['a', 'b', 'evil']);
+
+    const result = run(chart, bookOf(NO_PRIVILEGED));
+    expect(labelsOf(result.enforced)).toEqual(['demo.no-privileged test List/bundle items[2] Deployment/evil ✖']);
+    expect(result.enforced[0]).toMatchObject({ within: 'List/bundle items[2]', kind: 'Deployment', name: 'evil', field: 'spec.template.spec.containers[0].securityContext.privileged' });
+  });
+
+  test('variants: a typed list, a nested list, a kind that is not a List with items, all fail alike', () => {
+    const typed = Testing.chart();
+    bundle(typed, ['evil'], 'DeploymentList');
+    const nested = Testing.chart();
+    new ApiObject(nested, 'outer', { apiVersion: 'v1', kind: 'List', metadata: { name: 'outer' }, items: [bundle(new Chart(Testing.app(), 'x'), ['a', 'evil']).toJson()] });
+    const disguised = Testing.chart();
+    bundle(disguised, ['evil']).addJsonPatch(JsonPatch.replace('/kind', 'ConfigMap'));
+
+    expect(labelsOf(run(typed, bookOf(NO_PRIVILEGED)).enforced)).toEqual(['demo.no-privileged test DeploymentList/bundle items[0] Deployment/evil ✖']);
+    expect(labelsOf(run(nested, bookOf(NO_PRIVILEGED)).enforced)).toEqual(['demo.no-privileged test List/outer items[0] List/bundle items[1] Deployment/evil ✖']);
+    expect(labelsOf(run(disguised, bookOf(NO_PRIVILEGED)).enforced)).toEqual(['demo.no-privileged test ConfigMap/bundle items[0] Deployment/evil ✖']);
+  });
+
+  test('a typed list\'s bare items are checked as the list\'s kind', () => {
+    const chart = Testing.chart();
+    const { apiVersion, kind, ...bare } = deploymentManifest('evil', { privileged: true });
+    new ApiObject(chart, 'typed', { apiVersion: 'apps/v1', kind: 'DeploymentList', metadata: { name: 'typed' }, items: [bare] });
+
+    expect(labelsOf(run(chart, bookOf(NO_PRIVILEGED)).enforced)).toEqual(['demo.no-privileged test DeploymentList/typed items[0] Deployment/evil ✖']);
+  });
+
+  test('a List whose items cannot be checked fails with the engine\'s own rule, whatever the packs', () => {
+    const chart = Testing.chart();
+    new ApiObject(chart, 'odd', { apiVersion: 'v1', kind: 'List', metadata: { name: 'odd' }, items: [deploymentManifest('a'), 'kind: Pod'] });
+
+    const result = run(chart, bookOf(TWO_REPLICAS));
+    expect(result.enforced.map((f) => [f.ruleId, f.field, f.found])).toEqual([['policy.checkable-object', 'items[1]', 'a string']]);
+    expect(result.rules.map((r) => r.id)).toContain('policy.checkable-object');
+  });
+
+  test('an Include of a vendored YAML bundle is checked item by item', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paved-include-')), 'vendor.yaml');
+    const items = ['a', 'evil'].map((name) => deploymentManifest(name, { privileged: name === 'evil' }));
+    fs.writeFileSync(file, [JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } }), JSON.stringify({ apiVersion: 'v1', kind: 'List', metadata: { name: 'vendor' }, items })].join('\n---\n'));
+    const chart = Testing.chart();
+    new Include(chart, 'vendor', { url: file });
+
+    expect(labelsOf(run(chart, bookOf(NO_PRIVILEGED)).enforced)).toEqual([expect.stringMatching(/^demo.no-privileged test\/vendor List\/vendor items\[1\] Deployment\/evil ✖$/)]);
+  });
+
+  test('an object is judged by its rendered kind: a ConfigMap made a Deployment through an escape hatch is checked as one', () => {
+    const twin = Testing.chart();
+    new ApiObject(twin, 'cm', { ...deploymentManifest('evil', { privileged: true }), kind: 'ConfigMap' });
+    const patched = Testing.chart();
+    new ApiObject(patched, 'cm', { ...deploymentManifest('evil', { privileged: true }), kind: 'ConfigMap' }).addJsonPatch(JsonPatch.replace('/kind', 'Deployment'));
+
+    expect(run(twin, bookOf(NO_PRIVILEGED)).findings).toEqual([]);
+    expect(labelsOf(run(patched, bookOf(NO_PRIVILEGED)).enforced)).toEqual(['demo.no-privileged test Deployment/evil ✖']);
+  });
+
+  test('a rendering that is a sequence of documents is judged document by document', () => {
+    class Twice extends ApiObject {
+      public toJson(): any {
+        return [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } }, deploymentManifest('evil', { privileged: true })];
+      }
+    }
+    const chart = Testing.chart();
+    new Twice(chart, 'twice', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } });
+
+    expect(labelsOf(run(chart, bookOf(NO_PRIVILEGED)).enforced)).toEqual(['demo.no-privileged test [1] Deployment/evil ✖']);
+  });
+
+  test('objects in plain charts, charts nested in constructs and charts nested in charts are all checked, in production', () => {
+    const app = Testing.app();
+    new Service(new Chart(app, 'plain'), 'a', { privileged: true });
+    new Service(new Chart(new Construct(app, 'group'), 'inner'), 'b', { privileged: true });
+    new Service(new Chart(new Chart(app, 'outer'), 'nested'), 'c', { privileged: true });
+
+    const result = run(app, bookOf(NO_PRIVILEGED));
+    expect(result.enforced.map((f) => `${f.path} ${f.tier}`)).toEqual(['group/inner/b production', 'outer/nested/c production', 'plain/a production']);
+  });
+
+  test('an object directly under the App cannot exist, so none escapes the charts', () => {
+    expect(() => new ApiObject(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'paved-app-')) }), 'x', { apiVersion: 'v1', kind: 'ConfigMap' })).toThrow(/cannot find a parent chart/);
+  });
+
+  test('rules that relate objects see a List\'s items among the chart\'s objects', () => {
+    const seen: string[] = [];
+    const chart = Testing.chart();
+    bundle(chart, ['a', 'b']);
+    run(chart, bookOf({ ...OWNER_LABEL, id: 'spy', check: (_, c) => { seen.push(...c.chartObjects.map((o) => `${o.kind}/${o.metadata?.name}`)); return []; } }));
+
+    expect([...new Set(seen)]).toEqual(['List/bundle', 'Deployment/a', 'Deployment/b']);
+  });
+
+  test('a suppression on the construct of a List covers its items, and is written on the List', () => {
+    const chart = Testing.chart();
+    const list = bundle(chart, ['evil']);
+
+    const result = run(chart, bookOf(NO_PRIVILEGED), [createSuppression(list, 'demo.no-privileged', { reason: 'vendored, tracked in SEC-1' })]);
+    expect(result.enforced).toEqual([]);
+    expect(result.suppressions[0].acknowledged).toBe(1);
+    expect(list.toJson().metadata.annotations['acknowledged.paved.dev/demo.no-privileged']).toBe('vendored, tracked in SEC-1');
+  });
+
+  test('property: a privileged Deployment anywhere in any nesting of lists fails exactly once, naming its place; without it nothing fails', () => {
+    const shape = fc.array(fc.record({ typed: fc.boolean(), size: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 4 });
+    fc.assert(fc.property(shape, fc.nat(), fc.boolean(), (levels, pick, evil) => {
+      // A chain of lists, each holding `size` harmless Deployments and, last, the next list.
+      let within = '';
+      const build = (depth: number): any => {
+        const level = levels[depth];
+        const kind = level.typed ? 'DeploymentList' : 'List';
+        const name = `l${depth}`;
+        const items: any[] = Array.from({ length: level.size }, (_, i) => deploymentManifest(`d${depth}-${i}`));
+        if (depth === pick % levels.length) {
+          within = `${within}${within ? ' ' : ''}${kind}/${name} items[${items.length}]`;
+          items.push(deploymentManifest('evil', { privileged: evil }));
+        } else if (depth < levels.length - 1) {
+          within = `${within}${within ? ' ' : ''}${kind}/${name} items[${items.length}]`;
+        }
+        if (depth < levels.length - 1 && depth !== pick % levels.length) items.push(build(depth + 1));
+        return { apiVersion: level.typed ? 'apps/v1' : 'v1', kind, metadata: { name }, items };
+      };
+      const chart = Testing.chart();
+      new ApiObject(chart, 'bundle', build(0));
+
+      const enforced = run(chart, bookOf(NO_PRIVILEGED)).enforced;
+      expect(enforced.map((f) => objectLabel(f))).toEqual(evil ? [`${within} Deployment/evil`] : []);
+    }), { numRuns: 50 });
   });
 });

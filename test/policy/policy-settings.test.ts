@@ -26,6 +26,25 @@ describe('validatePolicySettings', () => {
   });
 });
 
+describe('relaxable Pod Security rules', () => {
+  test('passing twin: a platform may relax a Pod Security rule it names in relaxable', () => {
+    expect(settings({ relaxable: ['pss.restricted.seccomp'], overrides: [{ ruleId: 'pss.restricted.seccomp', enforcement: Enforcement.WARN, tiers: [Tier.PREVIEW] }] })).not.toThrow();
+    expect(settings({ overrides: [{ ruleId: 'pss.restricted.seccomp', enforcement: Enforcement.ENFORCE }] })).not.toThrow();
+  });
+
+  test('an override that relaxes a Pod Security rule not named in relaxable fails, saying how to allow it', () => {
+    expect(settings({ overrides: [{ ruleId: 'pss.baseline.privileged', enforcement: Enforcement.OFF }] })).toThrow(
+      'Platform(acme): policy.overrides[0] sets Pod Security rule "pss.baseline.privileged" to off: Pod Security rules enforce unless policy.relaxable names them; add "pss.baseline.privileged" to policy.relaxable to allow it');
+    expect(settings({ relaxable: ['pss.restricted.seccomp'], overrides: [{ ruleId: 'pss.baseline.privileged', enforcement: Enforcement.WARN }] })).toThrow(/policy\.overrides\[0\] sets Pod Security rule "pss\.baseline\.privileged" to warn/);
+  });
+
+  test('relaxable names Pod Security rules only, each once locked or relaxable', () => {
+    expect(settings({ relaxable: ['workload.probes'] })).toThrow('Platform(acme): policy.relaxable[0] "workload.probes" is not a Pod Security rule; only "pss.*" rules need allowing');
+    expect(settings({ relaxable: ['pss.x'], unsuppressible: ['pss.x'] })).toThrow('policy.relaxable[0] "pss.x" is also in policy.unsuppressible');
+    expect(settings({ relaxable: 'pss.x' })).toThrow('policy.relaxable "pss.x" must be a list');
+  });
+});
+
 describe('validateRuleConfiguration', () => {
   const configuration = (c: any) => () => validateRuleConfiguration('Policy.of(app)', 'configure("x")', c);
 

@@ -138,6 +138,23 @@ describe('evaluation at synth', () => {
     expect(() => app.synth()).toThrow(/demo\.no-privileged {2}payments-prod {2}Deployment\/debug/);
   });
 
+  test('a List of objects in a plain chart is checked item by item by the built-in packs, in production', () => {
+    const app = quietApp();
+    const chart = new Chart(app, 'vendored');
+    new ApiObject(chart, 'bundle', { apiVersion: 'v1', kind: 'List', metadata: { name: 'bundle' }, items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'evil' }, spec: { hostPID: true, containers: [{ name: 'c', image: 'busybox' }] } }] });
+
+    const message = errorOf(() => app.synth()).message;
+    expect(message).toContain('✖ pss.baseline.host-namespaces  vendored  List/bundle items[0] Pod/evil');
+  });
+
+  test('the engine\'s own rule can be neither configured nor suppressed', () => {
+    const app = quietApp();
+    const chart = new Chart(app, 'c');
+    Policy.of(app).configure('policy.checkable-object', { enforcement: Enforcement.OFF });
+    expect(() => app.synthYaml()).toThrow('Policy.of(app): configure("policy.checkable-object"): "policy.checkable-object" is the engine\'s own guarantee that every object is checked; it always enforces and cannot be configured or suppressed');
+    expect(() => Policy.suppress(chart, 'policy.checkable-object', { reason: 'please' })).toThrow('c: suppress("policy.checkable-object"): "policy.checkable-object" is the engine\'s own guarantee');
+  });
+
   test('a failing synth writes nothing: the previous manifests and reports stay as they were', () => {
     const app = quietApp();
     const env = new FakeEnvironment(app, 'payments-prod', Tier.PRODUCTION);
@@ -381,6 +398,28 @@ describe('Policy.suppress', () => {
     Policy.of(app).configure('demo.no-privileged', { enforcement: Enforcement.WARN });
 
     expect(() => app.synth()).toThrow('Policy.of(app): configure("demo.no-privileged"): platform "acme" marks this rule unsuppressible, so it cannot be relaxed from enforce to warn in production');
+  });
+
+  test('nor can an app relax a Pod Security rule its platform does not name in relaxable: the synth fails naming the rule and what is allowed', () => {
+    const app = quietApp();
+    new FakeEnvironment(app, 'preview', Tier.PREVIEW, { relaxable: ['pss.restricted.seccomp'] });
+    Policy.of(app).configure('pss.baseline.privileged', { enforcement: Enforcement.WARN, tiers: [Tier.PREVIEW] });
+
+    expect(() => app.synth()).toThrow('Policy.of(app): configure("pss.baseline.privileged"): Pod Security rule "pss.baseline.privileged" cannot be set to warn in preview: Pod Security rules enforce unless the platform names them in policy.relaxable, and platform "acme" does not list it in policy.relaxable (it allows only "pss.restricted.seccomp")');
+  });
+
+  test('a relaxation the platform allows synthesizes, and is reported', () => {
+    const app = quietApp();
+    new FakeEnvironment(app, 'preview', Tier.PREVIEW, { relaxable: ['pss.restricted.seccomp'] });
+    Policy.of(app).configure('pss.restricted.seccomp', { enforcement: Enforcement.WARN, tiers: [Tier.PREVIEW] });
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      Policy.of(app).configureReports({ console: true });
+      app.synth();
+      expect(error.mock.calls.map((c) => String(c[0])).join('\n')).toContain('↓ pss.restricted.seccomp  by Policy.of(app): warn in preview (default enforce)');
+    } finally {
+      error.mockRestore();
+    }
   });
 
   test('an unknown rule id fails at synth, suggesting the nearest ids', () => {

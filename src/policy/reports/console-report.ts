@@ -9,7 +9,8 @@ const SEVERITIES = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.
 
 /**
  * The summary printed at synth: one headline, counts per severity and enforcement, then the
- * findings grouped as enforced (✖), warnings (⚠) and acknowledged (○), then the suppressions.
+ * findings grouped as enforced (✖), warnings (⚠) and acknowledged (○), then the suppressions and
+ * every rule relaxed below its default (↓), with where it was relaxed: a relaxation is never silent.
  *
  * @internal
  */
@@ -38,6 +39,12 @@ export function consoleReport(evaluation: Evaluation): string {
       const until = s.expires ? ` until ${s.expires}` : '';
       const state = use.expired ? `✖ EXPIRED on ${s.expires}` : `○ ${count(use.acknowledged, 'finding')} acknowledged`;
       lines.push(`  ${s.ruleId} on ${pathOf(s.scope)}${until}: ${JSON.stringify(s.reason)} — ${state}`);
+    }
+  }
+  if (evaluation.relaxations.length > 0) {
+    lines.push('', `Relaxed rules (${evaluation.relaxations.length})`);
+    for (const r of evaluation.relaxations) {
+      lines.push(`  ↓ ${r.rule.id}  by ${r.configuredBy}: ${r.enforcement} in ${r.tiers.join(', ')} (default ${r.defaultEnforcement})`);
     }
   }
   for (const error of evaluation.errors) lines.push('', error);

@@ -7,8 +7,9 @@ import { pathOf } from '../suppression';
 const REPORT_VERSION = 1;
 
 /**
- * `paved-policy.json`: every finding with its manifest file, every rule in use and every
- * suppression with how many findings it acknowledged. Deterministic: sorted, and no
+ * `paved-policy.json`: every finding with its manifest file, every rule in use, every
+ * suppression with how many findings it acknowledged, and every rule relaxed below its default
+ * with where it was relaxed. Deterministic: sorted, and no
  * timestamps, so it diffs cleanly between commits.
  *
  * @param manifestOf the manifest file an object is written to, relative to where the synth ran
@@ -28,6 +29,7 @@ export function jsonReport(evaluation: Evaluation, manifestOf: (finding: Finding
       warnings: open.filter((f) => f.enforcement !== Enforcement.ENFORCE).length,
       acknowledged: findings.length - open.length,
       expiredSuppressions: evaluation.suppressions.filter((s) => s.expired).length,
+      relaxations: evaluation.relaxations.length,
     },
     findings: findings.map((f) => ({ ...f, manifest: manifestOf(f) })),
     suppressions: evaluation.suppressions.map((use) => ({
@@ -37,6 +39,13 @@ export function jsonReport(evaluation: Evaluation, manifestOf: (finding: Finding
       expires: use.suppression.expires,
       expired: use.expired,
       acknowledged: use.acknowledged,
+    })),
+    relaxations: evaluation.relaxations.map((r) => ({
+      ruleId: r.rule.id,
+      configuredBy: r.configuredBy,
+      tiers: r.tiers,
+      enforcement: r.enforcement,
+      defaultEnforcement: r.defaultEnforcement,
     })),
     rules: evaluation.rules.map((rule) => ({
       id: rule.id,

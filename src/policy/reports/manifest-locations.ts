@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, YamlOutputType } from 'cdk8s';
+import { App, YamlOutputType } from 'cdk8s';
+import { ManifestDocument } from '../evaluation';
 import { Finding } from '../finding';
 import { ManifestLocation } from './sarif-report';
 import { chartFileName } from '../../synth/chart-files';
@@ -18,23 +19,24 @@ import { chartFileName } from '../../synth/chart-files';
  */
 export function manifestLocator(
   app: App,
-  chartOf: Map<Finding, Chart>,
+  documentOf: Map<Finding, ManifestDocument>,
   publishedOutdir: string = app.outdir,
 ): (finding: Finding) => ManifestLocation | undefined {
-  const chartName = (chart: Chart) => chartFileName(app, chart);
   const ext = app.outputFileExtension;
-  const resourceFile = (f: Finding) => `${`${f.kind}.${f.name}`.replace(/[^0-9a-zA-Z-_.]/g, '')}${ext}`;
+  const resourceFile = (d: ManifestDocument) => `${`${d.kind}.${d.name}`.replace(/[^0-9a-zA-Z-_.]/g, '')}${ext}`;
   const documents = new Map<string, Map<string, number>>();
 
   return (finding) => {
-    const chart = chartOf.get(finding);
-    if (!chart) return undefined;
+    // An item of a List is written inside the List's document, so that is where a finding points.
+    const document = documentOf.get(finding);
+    if (!document) return undefined;
+    const chartName = chartFileName(app, document.chart);
     let file: string;
     switch (app.yamlOutputType) {
       case YamlOutputType.FILE_PER_APP: file = `app${ext}`; break;
-      case YamlOutputType.FILE_PER_RESOURCE: file = resourceFile(finding); break;
-      case YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE: file = path.join(chartName(chart), resourceFile(finding)); break;
-      default: file = `${chartName(chart)}${ext}`;
+      case YamlOutputType.FILE_PER_RESOURCE: file = resourceFile(document); break;
+      case YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE: file = path.join(chartName, resourceFile(document)); break;
+      default: file = `${chartName}${ext}`;
     }
     const absolute = path.resolve(app.outdir, file);
     if (!fs.existsSync(absolute)) return undefined;
@@ -44,7 +46,7 @@ export function manifestLocator(
       documents.set(absolute, lines);
     }
     const uri = path.relative(process.cwd(), path.resolve(publishedOutdir, file)).split(path.sep).map(encodeURIComponent).join('/');
-    return { uri, startLine: lines.get(documentKey(finding.kind, finding.namespace, finding.name)) };
+    return { uri, startLine: lines.get(documentKey(document.kind, document.namespace, document.name)) };
   };
 }
 

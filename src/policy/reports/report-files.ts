@@ -25,7 +25,7 @@ export const SARIF_REPORT_FILE = 'paved-policy.sarif';
  * @internal
  */
 export function writeReports(app: App, evaluation: Evaluation, directory: string, publishedOutdir: string = app.outdir): void {
-  const locate = manifestLocator(app, evaluation.chartOf, publishedOutdir);
+  const locate = manifestLocator(app, evaluation.documentOf, publishedOutdir);
   fs.mkdirSync(directory, { recursive: true });
   write(path.join(directory, JSON_REPORT_FILE), jsonReport(evaluation, (f) => locate(f)?.uri));
   write(path.join(directory, SARIF_REPORT_FILE), sarifReport(evaluation, locate));

@@ -2,9 +2,10 @@ import { Testing } from 'cdk8s';
 import { Tier } from '../../../src/platform/tier';
 import { evaluate } from '../../../src/policy/evaluation';
 import { consoleReport } from '../../../src/policy/reports/console-report';
+import { Enforcement } from '../../../src/policy/rule';
 import { RuleBook } from '../../../src/policy/rule-book';
 import { createSuppression } from '../../../src/policy/suppression';
-import { FakeEnvironment, Service } from '../fixtures';
+import { DEMO_PACK, FakeEnvironment, Service } from '../fixtures';
 
 function reportOf(build: (env: FakeEnvironment) => any[], today = '2027-01-01'): string {
   const app = Testing.app();
@@ -58,5 +59,22 @@ describe('consoleReport', () => {
 
     expect(report).toContain('  demo.no-privileged on staging/legacy until 2026-12-31: "NET-7" — ✖ EXPIRED on 2026-12-31');
     expect(report).toContain('✖ suppression of demo.no-privileged on staging/legacy expired on 2026-12-31 (reason: "NET-7")');
+  });
+
+  test('lists every relaxed rule, by whom, to what, in which tiers and from what', () => {
+    const app = Testing.app();
+    const overrides = [{ ruleId: 'demo.no-privileged', enforcement: Enforcement.WARN, tiers: [Tier.PREVIEW, Tier.DEVELOPMENT] }];
+    new Service(new FakeEnvironment(app, 'preview', Tier.PREVIEW, { packs: [DEMO_PACK], overrides }), 'a', { team: 'x' });
+    new Service(new FakeEnvironment(app, 'dev', Tier.DEVELOPMENT, { packs: [DEMO_PACK], overrides }), 'b', { team: 'x' });
+    const configurations = [{ ruleId: 'demo.replicas', configuration: { enforcement: Enforcement.OFF } }];
+    const book = new RuleBook({ path: 'Policy.of(app)', packs: [], rules: [], configurations });
+    const report = consoleReport(evaluate({ scope: app, book, suppressions: [], today: '2027-01-01' }));
+
+    expect(report.split('\n').slice(-4)).toEqual([
+      '',
+      'Relaxed rules (2)',
+      '  ↓ demo.no-privileged  by Platform(acme): warn in preview, development (default enforce)',
+      '  ↓ demo.replicas  by Policy.of(app): off in preview, development (default warn)',
+    ]);
   });
 });

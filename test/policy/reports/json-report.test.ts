@@ -4,7 +4,8 @@ import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { Tier } from '../../../src/platform/tier';
 import { Policy } from '../../../src/policy/policy';
-import { FakeEnvironment, Service } from '../fixtures';
+import { Enforcement } from '../../../src/policy/rule';
+import { DEMO_PACK, FakeEnvironment, Service } from '../fixtures';
 
 function synthInto(outdir: string): string {
   const app = Testing.app({ outdir });
@@ -24,7 +25,9 @@ describe('jsonReport', () => {
 
   test('summarises what was checked and found', () => {
     expect(report.version).toBe(1);
-    expect(report.summary).toEqual({ objects: 2, rules: 3, findings: 2, enforced: 0, warnings: 1, acknowledged: 1, expiredSuppressions: 0 });
+    expect(report.summary).toEqual({
+      objects: 2, rules: 3, findings: 2, enforced: 0, warnings: 1, acknowledged: 1, expiredSuppressions: 0, relaxations: 0,
+    });
   });
 
   test('lists each finding with its manifest file', () => {
@@ -53,6 +56,21 @@ describe('jsonReport', () => {
     expect(report.suppressions).toEqual([
       { ruleId: 'demo.no-privileged', path: 'payments-preview/legacy', reason: 'NET-7', expires: '2027-03-31', expired: false, acknowledged: 1 },
       { ruleId: 'demo.owner-label', path: 'payments-preview', reason: 'labels come with PLAT-9', expired: false, acknowledged: 0 },
+    ]);
+  });
+
+  test('lists each relaxed rule with where it was relaxed, its tiers, what it does now and its default', () => {
+    const app = Testing.app({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'paved-json-')) });
+    Policy.of(app).configureReports({ console: false }).configure('demo.replicas', { enforcement: Enforcement.OFF, tiers: [Tier.PRODUCTION] });
+    new Service(new FakeEnvironment(app, 'shop-prod', Tier.PRODUCTION, { packs: [DEMO_PACK], overrides: [{ ruleId: 'demo.owner-label', enforcement: Enforcement.WARN }] }), 'a', { team: 'x' });
+    new Service(new FakeEnvironment(app, 'shop-staging', Tier.STAGING), 'b', { team: 'x' });
+    app.synth();
+    const relaxed = JSON.parse(fs.readFileSync(path.join(app.outdir, 'paved-reports', 'paved-policy.json'), 'utf8'));
+
+    expect(relaxed.summary.relaxations).toBe(2);
+    expect(relaxed.relaxations).toEqual([
+      { ruleId: 'demo.owner-label', configuredBy: 'Platform(acme)', tiers: ['production'], enforcement: 'warn', defaultEnforcement: 'enforce' },
+      { ruleId: 'demo.replicas', configuredBy: 'Policy.of(app)', tiers: ['production'], enforcement: 'off', defaultEnforcement: 'enforce' },
     ]);
   });
 

@@ -19,7 +19,7 @@ function located(yamlOutputType?: YamlOutputType, dependent = false) {
   app.synth();
   const book = new RuleBook({ path: 'p', packs: [new RulePack('r', [TWO_REPLICAS])], rules: [], configurations: [] });
   const evaluation = evaluate({ scope: app, book, suppressions: [], today: '2027-01-01' });
-  const locate = manifestLocator(app, evaluation.chartOf);
+  const locate = manifestLocator(app, evaluation.documentOf);
   const relative = (file: string) => path.relative(process.cwd(), path.join(app.outdir, file));
   return { app, locations: evaluation.findings.map(locate), relative };
 }
@@ -65,6 +65,6 @@ describe('manifestLocator', () => {
     const book = new RuleBook({ path: 'p', packs: [new RulePack('r', [TWO_REPLICAS])], rules: [], configurations: [] });
     const evaluation = evaluate({ scope: app, book, suppressions: [], today: '2027-01-01' });
 
-    expect(evaluation.findings.map(manifestLocator(app, evaluation.chartOf))).toEqual([undefined]);
+    expect(evaluation.findings.map(manifestLocator(app, evaluation.documentOf))).toEqual([undefined]);
   });
 });

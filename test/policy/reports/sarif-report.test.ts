@@ -51,6 +51,7 @@ describe('sarifReport', () => {
 
     expect(rules.map((r: any) => [r.id, r.defaultConfiguration.level])).toEqual([
       ['demo.no-privileged', 'error'],
+      ['demo.owner-label', 'warning'],
       ['demo.replicas', 'warning'],
     ]);
     expect(rules[0]).toMatchObject({
@@ -69,7 +70,7 @@ describe('sarifReport', () => {
 
     expect(warned).toMatchObject({
       ruleId: 'demo.replicas',
-      ruleIndex: 1,
+      ruleIndex: 2,
       level: 'warning',
       message: { text: 'Run at least two replicas: payments-preview/orders-api Deployment/orders-api in payments-preview: spec.replicas is 1 — expected at least 2. Fix: set replicas to 2 or more' },
       locations: [{
@@ -99,5 +100,33 @@ describe('sarifReport', () => {
       'demo.no-privileged|payments-preview|Deployment|legacy|spec.template.spec.containers[0].securityContext.privileged',
       'demo.replicas|payments-preview|Deployment|orders-api|spec.replicas',
     ]);
+  });
+
+  test('lists every relaxation in the invocation, as a configuration override and as a notification naming where it was set', () => {
+    const { sarif } = synthesized();
+    const [invocation] = sarif.runs[0].invocations;
+    const index = sarif.runs[0].tool.driver.rules.findIndex((r: any) => r.id === 'demo.owner-label');
+
+    expect(invocation.executionSuccessful).toBe(true);
+    expect(invocation.ruleConfigurationOverrides).toEqual([{
+      descriptor: { id: 'demo.owner-label', index },
+      configuration: { enabled: false, level: 'none' },
+      properties: { configuredBy: 'Policy.of(app)', tiers: ['preview'], enforcement: 'off', defaultEnforcement: 'warn' },
+    }]);
+    expect(invocation.toolConfigurationNotifications).toEqual([{
+      level: 'warning',
+      associatedRule: { id: 'demo.owner-label', index },
+      message: { text: 'demo.owner-label is relaxed by Policy.of(app) to off in preview (default warn)' },
+    }]);
+  });
+
+  test('with no relaxation the invocation lists none, and stays valid', () => {
+    const app = quietApp();
+    new Service(new FakeEnvironment(app, 'payments-preview', Tier.PREVIEW), 'orders-api', { team: 'payments' });
+    app.synth();
+    const sarif = JSON.parse(fs.readFileSync(path.join(app.outdir, 'paved-reports', 'paved-policy.sarif'), 'utf8'));
+
+    expect(sarif.runs[0].invocations).toEqual([{ executionSuccessful: true, ruleConfigurationOverrides: [], toolConfigurationNotifications: [] }]);
+    expect(validateSarif(sarif)).toBe(true);
   });
 });
