@@ -82,9 +82,9 @@ export interface Evaluation {
   /** The document each finding's object is written in, for pointing reports at manifest files. */
   readonly documentOf: Map<Finding, ManifestDocument>;
   /**
-   * Each checked object's rendered JSON, where the evaluation left the object as it rendered it
-   * (it did not write acknowledgement annotations on it). The synth that follows at once writes
-   * these rather than render every object a second time.
+   * Each checked object's rendered JSON (with the acknowledgement annotations the evaluation wrote
+   * on it). The synth that follows at once writes exactly these, rather than render every object
+   * a second time, and refuses any document that is not one of them.
    */
   readonly rendered: Map<ApiObject, any>;
 }
@@ -158,7 +158,20 @@ export function evaluate(input: EvaluationInput): Evaluation {
       }
       const annotations = Object.entries(acknowledgementAnnotations([...applied.values()]));
       for (const [key, value] of annotations) object.metadata.addAnnotation(key, value);
-      if (annotations.length === 0) renderedObjects.set(object, rendering);
+      if (annotations.length === 0) {
+        renderedObjects.set(object, rendering);
+        return;
+      }
+      // Rendered once more, for the annotations; what is written must still be what was checked.
+      const annotated = object.toJson();
+      renderedObjects.set(object, annotated);
+      if (!rendersAs(annotated, rendering, annotations.map(([key]) => key))) {
+        record(toFinding(CHECKABLE_RULE, Enforcement.ENFORCE, object, document.json, undefined, context, {
+          field: '',
+          found: 'a rendering that changed between two calls of toJson()',
+          expected: 'the same object every time it is rendered, so that what is written is what policy checked',
+        }, undefined));
+      }
     });
   }
 
@@ -327,4 +340,26 @@ function compareFindings(a: Finding, b: Finding): number {
     || compareStrings(a.within ?? '', b.within ?? '')
     || compareStrings(a.ruleId, b.ruleId)
     || compareStrings(a.field, b.field);
+}
+
+/**
+ * Whether `annotated` is `checked` but for the acknowledgement annotations `added` (which an
+ * earlier evaluation may already have written on the object, so both may hold them).
+ */
+function rendersAs(annotated: any, checked: any, added: string[]): boolean {
+  const withoutAdded = (json: any) => {
+    const metadata = { ...json?.metadata, annotations: { ...json?.metadata?.annotations } };
+    for (const key of added) delete metadata.annotations[key];
+    if (Object.keys(metadata.annotations).length === 0) delete (metadata as { annotations?: unknown }).annotations;
+    return canonical({ ...json, metadata });
+  };
+  return withoutAdded(annotated) === withoutAdded(checked);
+}
+
+/** JSON with every object's keys in order, so that where a key was added does not matter. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => compareStrings(a, b));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }

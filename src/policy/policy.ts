@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { PavedError } from '../errors';
 import { requireNonEmpty, show } from '../validate';
@@ -323,10 +323,18 @@ export class Policy extends Construct {
       // The evaluation rendered every object a moment ago; writing those renderings instead of
       // rendering again keeps policy from doubling the cost of the synth.
       for (const [object, json] of evaluation.rendered) Object.defineProperty(object, 'toJson', { value: () => json, configurable: true });
+      // What a chart writes must be what was checked: a chart whose toJson() adds or replaces
+      // documents would otherwise write objects no rule saw.
+      const checked = new Set<unknown>(evaluation.rendered.values());
+      for (const chart of app.charts) {
+        const render = chart.toJson.bind(chart);
+        Object.defineProperty(chart, 'toJson', { configurable: true, value: () => requireChecked(chart, render(), checked) });
+      }
       try {
         return run();
       } finally {
         for (const object of evaluation.rendered.keys()) delete (object as { toJson?: unknown }).toJson;
+        for (const chart of app.charts) delete (chart as { toJson?: unknown }).toJson;
         this.current = undefined;
       }
     };
@@ -345,6 +353,18 @@ export class Policy extends Construct {
     };
     app.synthYaml = () => during(this.evaluateScope(app), synthYaml);
   }
+}
+
+/** The chart's documents, when each one is a rendering the evaluation checked. */
+function requireChecked(chart: Chart, documents: any[], checked: Set<unknown>): any[] {
+  for (const document of documents) {
+    if (checked.has(document)) continue;
+    const kind = typeof document?.kind === 'string' ? document.kind : 'a document';
+    const name = typeof document?.metadata?.name === 'string' ? `/${document.metadata.name}` : '';
+    throw new PavedError(chart.node.path, `toJson() wrote ${kind}${name}, which is not an object policy checked: `
+      + 'add objects as ApiObjects (or Include) in the chart rather than overriding toJson(), so every rule sees them');
+  }
+  return documents;
 }
 
 /** Today's date in UTC, the one thing the engine reads from the clock. */

@@ -459,3 +459,72 @@ describe('asOf and reports', () => {
     expect(fs.readdirSync(directory)).toEqual(['paved-policy.json', 'paved-policy.sarif']);
   });
 });
+
+describe('what is written is what was checked', () => {
+  /** A chart that writes one more document than its objects: a privileged Deployment no rule saw. */
+  class SmugglingChart extends FakeEnvironment {
+    public toJson(): any[] {
+      return [...super.toJson(), deploymentManifest('smuggled', { privileged: true, team: 'payments' })];
+    }
+  }
+  /** The passing twin: overrides toJson() and writes exactly its objects. */
+  class LoggingChart extends FakeEnvironment {
+    public rendered = 0;
+    public toJson(): any[] {
+      this.rendered++;
+      return super.toJson();
+    }
+  }
+
+  test('a chart whose toJson() adds a document fails the synth naming the chart and the object, and writes nothing', () => {
+    const app = quietApp();
+    Policy.of(app).use(DEMO_PACK);
+    new Service(new SmugglingChart(app, 'payments-prod', Tier.PRODUCTION), 'orders-api', { team: 'payments' });
+
+    const error = errorOf(() => app.synth());
+    expect(Errors.isPavedError(error)).toBe(true);
+    expect(error.message).toMatch(/^payments-prod: toJson\(\) wrote Deployment\/smuggled, which is not an object policy checked/);
+    expect(fs.existsSync(path.join(app.outdir, 'payments-prod.k8s.yaml'))).toBe(false);
+    expect(() => app.synthYaml()).toThrow(/toJson\(\) wrote Deployment\/smuggled/);
+  });
+
+  test('a chart that overrides toJson() but writes its own objects synthesizes', () => {
+    const app = quietApp();
+    Policy.of(app).use(DEMO_PACK);
+    const chart = new LoggingChart(app, 'payments-prod', Tier.PRODUCTION);
+    new Service(chart, 'orders-api', { team: 'payments' });
+
+    expect(() => app.synth()).not.toThrow();
+    expect(chart.rendered).toBeGreaterThan(0);
+  });
+
+  test('an object that renders harmlessly once and privileged after is written as checked, or fails when rendered again', () => {
+    /** Harmless on its first rendering, privileged on every later one. */
+    class Shapeshifter extends ApiObject {
+      private calls = 0;
+      public toJson(): any {
+        const json = super.toJson();
+        return this.calls++ === 0 ? json : deploymentManifest('shifty', { privileged: true, team: 'payments' });
+      }
+    }
+    const build = (suppress: boolean) => {
+      const app = quietApp();
+      Policy.of(app).use(DEMO_PACK).configure('demo.replicas', { enforcement: Enforcement.WARN });
+      const env = new FakeEnvironment(app, 'payments-prod', Tier.PRODUCTION);
+      const shifty = new Shapeshifter(env, 'shifty', deploymentManifest('shifty', { team: 'payments', replicas: 1 }));
+      if (suppress) Policy.suppress(shifty, 'demo.replicas', { reason: 'a one-off job' });
+      return app;
+    };
+
+    // Not acknowledged: rendered once, and that rendering is what is written.
+    const app = build(false);
+    app.synth();
+    const written = Yaml.load(path.join(app.outdir, 'payments-prod.k8s.yaml'));
+    expect(written.find((o: any) => o.metadata.name === 'shifty').spec.template.spec.containers[0].securityContext.privileged).toBe(false);
+
+    // Acknowledged: rendered again for the annotation, and the change is caught.
+    const message = errorOf(() => build(true).synth()).message;
+    expect(message).toContain('✖ policy.checkable-object  payments-prod  Deployment/shifty');
+    expect(message).toContain('a rendering that changed between two calls of toJson()');
+  });
+});
