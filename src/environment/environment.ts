@@ -6,6 +6,7 @@ import { BUDGET_ANNOTATION, ESTIMATE_ANNOTATION } from '../cost/cost-annotations
 import { CostEstimate } from '../cost/cost-estimate';
 import { writeCostReport } from '../cost/cost-report';
 import { PavedError } from '../errors';
+import { declarePeer } from '../network/declared-peers';
 import { Labels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { ResourcePreset, cpuMillis, formatCpu, formatMemory } from '../platform/resource-preset';
@@ -176,6 +177,8 @@ export class Environment extends Chart {
         }],
       },
     }));
+
+    declarePeer(this, 'egress', this.platform.dnsNamespace, this.platform.dnsPodLabels);
 
     const quota = this.settings.quota;
     this.resourceQuota = new ApiObject(this, 'Quota', k8s.KubeResourceQuota.manifest({

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { PavedError } from '../errors';
+import { declaredPeersOf } from '../network/declared-peers';
 import { show } from '../validate';
 import { acknowledgementAnnotations, AppliedSuppression } from './acknowledgement-annotations';
 import { compareStrings } from './compare';
@@ -92,6 +93,11 @@ export function evaluate(input: EvaluationInput): Evaluation {
       tier: context.tier,
       allowedRegistries: context.allowedRegistries,
       chartObjects: rendered,
+      network: {
+        environmentNamespace: context.environmentNamespace,
+        privateCidrs: context.privateCidrs,
+        declaredPeers: declaredPeersOf(chart),
+      },
     };
     all.forEach((object, i) => {
       if (!inScope.has(object)) return;
