@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // Addresses are integers; masks and shifts are the arithmetic of CIDR blocks.
 /** An address family and the number of bits of its addresses. */
 const BITS = { 4: 32, 6: 128 } as const;
 

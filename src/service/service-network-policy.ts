@@ -63,9 +63,9 @@ export class ServiceNetworkPolicy extends Construct {
     // when a construct opened them.
     declarePeer(this, direction, peer.namespace, peer.podLabels);
     return {
-        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
-        podSelector: { matchLabels: peer.podLabels },
-      };
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
+      podSelector: { matchLabels: peer.podLabels },
+    };
   }
 }
 

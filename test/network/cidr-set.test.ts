@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise */ // Addresses are integers; the oracles shift and mask them.
 import * as fc from 'fast-check';
 import { CidrSet, formatAddress, parseAddress, parseCidr } from '../../src/network/cidr-set';
 import { splitOfIpv4Space } from '../support/cidr-arbitraries';

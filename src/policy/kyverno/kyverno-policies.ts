@@ -104,7 +104,14 @@ export class KyvernoPolicies extends Chart {
     // The synth-time rule book decides enforcement, so the cluster and the synth always agree.
     const book = new RuleBook({ path: this.node.path, packs, rules: [], configurations: [] });
     const context: PolicyContext = platform
-      ? { tier, allowedRegistries: [...platform.registries], platformName: platform.name, settings: platform.policy, platform, privateCidrs: [...platform.privateCidrs] }
+      ? {
+        tier,
+        allowedRegistries: [...platform.registries],
+        platformName: platform.name,
+        settings: platform.policy,
+        platform,
+        privateCidrs: [...platform.privateCidrs],
+      }
       : { tier, allowedRegistries: [], privateCidrs: [...DEFAULT_PRIVATE_CIDRS] };
     const excluded = props.excludedNamespaces ?? ['kube-system', 'kube-public', 'kube-node-lease', 'kyverno'];
     const labels = {

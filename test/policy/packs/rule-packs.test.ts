@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
-import { declarePeer } from '../../../src/network/declared-peers';
 import { companions, contextFor, deployment } from './workloads';
+import { declarePeer } from '../../../src/network/declared-peers';
 import { PolicyTesting } from '../../../src/policy/policy-testing';
 import { RuleCategory } from '../../../src/policy/rule';
 import { RulePack } from '../../../src/policy/rule-pack';

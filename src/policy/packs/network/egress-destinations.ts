@@ -1,6 +1,6 @@
-import { IRule, RuleCategory, Severity } from '../../rule';
-import { openPeers } from './open-peers';
 import { EGRESS_INTERNET_ANNOTATION } from './internet-egress';
+import { openPeers } from './open-peers';
+import { IRule, RuleCategory, Severity } from '../../rule';
 
 /** No NetworkPolicy reaches every pod of the cluster: every egress peer names its destination. */
 export const EGRESS_DESTINATIONS: IRule = {

@@ -15,10 +15,10 @@ export function openPeers(policy: any, direction: 'ingress' | 'egress', what: st
   }
   for (const { path, peer } of peers) {
     if (isEmptyPeer(peer)) {
-      found.push(violation(path, peer, `a podSelector, a namespaceSelector or an ipBlock; an empty peer allows every address`));
+      found.push(violation(path, peer, 'a podSelector, a namespaceSelector or an ipBlock; an empty peer allows every address'));
     } else if (peer.namespaceSelector !== undefined && peer.namespaceSelector !== null && namedNamespaces(peer.namespaceSelector) === undefined) {
       found.push(violation(`${path}.namespaceSelector`, peer.namespaceSelector,
-        `namespaces named by matchLabels "kubernetes.io/metadata.name" (or an In expression on it); any other namespaceSelector selects every namespace, or namespaces by labels anyone who writes a Namespace can set`));
+        'namespaces named by matchLabels "kubernetes.io/metadata.name" (or an In expression on it); any other namespaceSelector selects every namespace, or namespaces by labels anyone who writes a Namespace can set'));
     }
   }
   return found;

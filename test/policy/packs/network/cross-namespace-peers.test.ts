@@ -8,7 +8,10 @@ import { handWritten, policyWith } from './support';
 const NAME = 'kubernetes.io/metadata.name';
 const from = (peer: any) => policyWith({ ingress: [{ from: [peer] }] });
 const to = (peer: any) => policyWith({ egress: [{ to: [peer] }] });
-const inNamespace = (namespace: string, podLabels?: object) => ({ namespaceSelector: { matchLabels: { [NAME]: namespace } }, ...podLabels && { podSelector: { matchLabels: podLabels } } });
+const inNamespace = (namespace: string, podLabels?: object) => ({
+  namespaceSelector: { matchLabels: { [NAME]: namespace } },
+  ...podLabels && { podSelector: { matchLabels: podLabels } },
+});
 
 describe('network.cross-namespace-peers', () => {
   test('passes Paved\'s own peers: ingress controller, Prometheus, DNS and callers across environments', () => {
@@ -22,7 +25,7 @@ describe('network.cross-namespace-peers', () => {
   });
   test('passes the policy\'s own namespace and narrower selectors of a declared peer; fails the undeclared twins', () => {
     expect(check(CROSS_NAMESPACE_PEERS, from(inNamespace('payments-production')))).toEqual([]);
-    expect(check(CROSS_NAMESPACE_PEERS, from(inNamespace('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx', extra: 'x' })))).toEqual([]);
+    expect(check(CROSS_NAMESPACE_PEERS, from(inNamespace('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx', 'extra': 'x' })))).toEqual([]);
     const undeclared: any[] = [
       from(inNamespace('ingress-nginx')),
       from(inNamespace('ingress-nginx', { 'app.kubernetes.io/name': 'other' })),

@@ -1,8 +1,8 @@
 import { JsonPatch } from 'cdk8s';
+import { BucketDependency } from '../../../../src/dependencies/bucket-dependency';
+import { Tier } from '../../../../src/platform/tier';
 import { EGRESS_DESTINATIONS } from '../../../../src/policy/packs/network/egress-destinations';
 import { PolicyTesting } from '../../../../src/policy/policy-testing';
-import { Tier } from '../../../../src/platform/tier';
-import { BucketDependency } from '../../../../src/dependencies/bucket-dependency';
 import { dependencyEnvironment } from '../../../dependencies/fixtures';
 import { testEnvironment, testService } from '../../../support/fixtures';
 import { check, fields } from '../workloads';

@@ -1,7 +1,7 @@
-import { ApiObject, Include, JsonPatch, Testing } from 'cdk8s';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { ApiObject, Include, JsonPatch, Testing } from 'cdk8s';
 import { ENVIRONMENT_NAMESPACE } from '../../../../src/policy/packs/network/environment-namespace';
 import { PolicyTesting } from '../../../../src/policy/policy-testing';
 import { testEnvironment, testService } from '../../../support/fixtures';
