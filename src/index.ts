@@ -10,6 +10,7 @@ export { ServiceIngressOptions } from './service/service-ingress';
 export { PlatformService, PlatformServiceProps } from './service/platform-service';
 export { ServiceOwner } from './service/service-owner';
 export { ObservabilitySettings } from './observability/observability-settings';
+export { NetworkSettings } from './network/network-settings';
 export { ObservabilityOptions, ServiceLevelObjective, AlertThresholds } from './observability/observability-options';
 export { RateCard } from './cost/rate-card';
 export { CostEstimate, CostLine, EnvironmentCost } from './cost/cost-estimate';
@@ -25,7 +26,7 @@ export { PolicySettings, RuleConfiguration, RuleOverride } from './policy/policy
 export { PolicyTesting, PolicyTestOptions } from './policy/policy-testing';
 export { Finding, Acknowledgement } from './policy/finding';
 export { SuppressionOptions } from './policy/suppression';
-export { IRule, RuleContext, Violation, Severity, Enforcement, RuleCategory, ScannerChecks } from './policy/rule';
+export { IRule, RuleContext, NetworkFacts, DeclaredPeer, Violation, Severity, Enforcement, RuleCategory, ScannerChecks } from './policy/rule';
 export { RulePack } from './policy/rule-pack';
 export { RulePacks } from './policy/rule-packs';
 export { KyvernoPolicies, KyvernoPoliciesProps, AdmissionCoverage } from './policy/kyverno/kyverno-policies';

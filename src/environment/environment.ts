@@ -7,6 +7,7 @@ import { CostEstimate } from '../cost/cost-estimate';
 import { writeCostReport } from '../cost/cost-report';
 import { PavedError } from '../errors';
 import { requireKnownProps } from '../known-props';
+import { declarePeer } from '../network/declared-peers';
 import { Labels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { ResourcePreset, cpuMillis, formatCpu, formatMemory } from '../platform/resource-preset';
@@ -179,6 +180,8 @@ export class Environment extends Chart {
         }],
       },
     }));
+
+    declarePeer(this, 'egress', this.platform.dnsNamespace, this.platform.dnsPodLabels);
 
     const quota = this.settings.quota;
     this.resourceQuota = new ApiObject(this, 'Quota', k8s.KubeResourceQuota.manifest({

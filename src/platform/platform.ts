@@ -10,6 +10,7 @@ import { RateCard, resolveRateCard } from '../cost/rate-card';
 import { GitOpsSettings, ResolvedGitOpsSettings, resolveGitOpsSettings } from '../delivery/gitops-settings';
 import { PreviewSettings, ResolvedPreviewSettings, resolvePreviewSettings } from '../environment/preview-settings';
 import { requireKnownProps } from '../known-props';
+import { NetworkSettings, requireWithinPrivate, resolveNetworkSettings } from '../network/network-settings';
 import { ObservabilitySettings, resolveObservabilitySettings } from '../observability/observability-settings';
 
 /** Where the cluster's ingress controller runs and how it terminates TLS. */
@@ -116,6 +117,13 @@ export interface PlatformProps {
    * @default - kube-system pods labelled `k8s-app: kube-dns`
    */
   readonly dns?: ClusterDnsSettings;
+  /**
+   * What counts as inside the platform's network; NetworkPolicies that admit or reach addresses
+   * outside it are flagged unless they declare why.
+   *
+   * @default - RFC 1918, 100.64.0.0/10 and fc00::/7 are private, see `NetworkSettings`
+   */
+  readonly network?: NetworkSettings;
   /**
    * Resource presets by name, merged over the built-in `small`, `standard` and `large`.
    *
@@ -233,6 +241,8 @@ export class Platform {
   public readonly dnsNamespace: string;
   /** Labels selecting the cluster DNS pods. */
   public readonly dnsPodLabels: { [key: string]: string };
+  /** The ranges inside the platform's network, defaults filled in. */
+  public readonly privateCidrs: string[];
   /** Readiness probe path. */
   public readonly readinessPath: string;
   /** Liveness (and startup) probe path. */
@@ -301,7 +311,10 @@ export class Platform {
     this.labels = { ...props.labels };
     validatePolicySettings(path, props.policy ?? {});
     this.policy = props.policy ?? {};
+    this.privateCidrs = resolveNetworkSettings(path, props.network).privateCidrs;
     const dependencies = resolveDependencySettings(path, props.registries, props);
+    // Services reach these ranges without declaring internet egress, so they must be private.
+    if (dependencies.aws) requireWithinPrivate(path, 'aws.privateNetworkCidrs', dependencies.aws.privateNetworkCidrs, this.privateCidrs);
     this.aws = dependencies.aws;
     this.seeds = dependencies.seeds;
     this.postgresRepository = dependencies.postgresRepository;

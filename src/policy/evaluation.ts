@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { PavedError } from '../errors';
-import { Tier } from '../platform/tier';
+import { declaredPeersOf } from '../network/declared-peers';
 import { show } from '../validate';
 import { acknowledgementAnnotations, AppliedSuppression } from './acknowledgement-annotations';
 import { CHECKABLE_RULE, checkedObjects } from './checked-objects';
@@ -13,6 +13,7 @@ import { PolicyContext, policyContextOf } from './policy-context';
 import { Enforcement, IRule, RuleContext, Violation } from './rule';
 import { Relaxation, RuleBook } from './rule-book';
 import { isExpired, pathOf, Suppression } from './suppression';
+import { Tier } from '../platform/tier';
 
 /** @internal */
 export interface EvaluationInput {
@@ -128,6 +129,11 @@ export function evaluate(input: EvaluationInput): Evaluation {
       tier: context.tier,
       allowedRegistries: context.allowedRegistries,
       chartObjects: checked.flatMap((objectsOf) => objectsOf.map((o) => o.json)),
+      network: {
+        environmentNamespace: context.environmentNamespace,
+        privateCidrs: context.privateCidrs,
+        declaredPeers: declaredPeersOf(chart),
+      },
     };
     all.forEach((object, i) => {
       if (!inScope.has(object)) return;

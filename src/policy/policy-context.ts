@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { PolicySettings } from './policy-settings';
+import { DEFAULT_PRIVATE_CIDRS } from '../network/network-settings';
 import { Tier } from '../platform/tier';
 
 /**
@@ -9,6 +10,7 @@ import { Tier } from '../platform/tier';
 interface EnvironmentShape {
   readonly tier: Tier;
   readonly platform: PlatformShape;
+  readonly namespace?: string;
 }
 
 /** What the engine reads from a Platform. */
@@ -16,6 +18,7 @@ interface PlatformShape {
   readonly name: string;
   readonly registries: string[];
   readonly policy?: PolicySettings;
+  readonly privateCidrs?: string[];
 }
 
 /**
@@ -32,13 +35,17 @@ export interface PolicyContext {
   readonly settings?: PolicySettings;
   /** The platform object itself, so rule resolution can be shared by every environment of one platform. */
   readonly platform?: object;
+  /** The namespace of the enclosing Environment; undefined outside any Environment. */
+  readonly environmentNamespace?: string;
+  /** The ranges inside the platform's network. */
+  readonly privateCidrs: string[];
 }
 
 /**
  * An object outside any Environment gets the strictest context: production, and no registry
  * allowed, so nothing hand-built next to the golden path is checked more leniently than it.
  */
-const OUTSIDE_ANY_ENVIRONMENT: PolicyContext = { tier: Tier.PRODUCTION, allowedRegistries: [] };
+const OUTSIDE_ANY_ENVIRONMENT: PolicyContext = { tier: Tier.PRODUCTION, allowedRegistries: [], privateCidrs: [...DEFAULT_PRIVATE_CIDRS] };
 
 /**
  * The context of everything in `scope`: that of the nearest enclosing Environment (the scope
@@ -58,6 +65,8 @@ export function policyContextOf(scope: IConstruct): PolicyContext {
         platformName: platform.name,
         settings: platform.policy,
         platform,
+        environmentNamespace: candidate.namespace,
+        privateCidrs: [...platform.privateCidrs ?? DEFAULT_PRIVATE_CIDRS],
       };
     }
   }

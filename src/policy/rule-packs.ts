@@ -38,7 +38,9 @@ export class RulePacks {
 
   /**
    * Network isolation (`network.*`): every workload selected by NetworkPolicies for ingress and
-   * egress, and no egress to the whole internet unless a NetworkPolicy declares why.
+   * egress; no peer that admits or reaches every pod or namespace; no egress outside the
+   * platform's private ranges unless a NetworkPolicy declares why; peers in other namespaces only
+   * where Paved declared them; an environment's objects in its own namespace only.
    */
   public static readonly NETWORK = new RulePack('network', NETWORK_RULES);
 

@@ -50,6 +50,37 @@ export interface RuleContext {
   readonly allowedRegistries: string[];
   /** Every synthesized object of the same chart, for rules that relate objects (PDB, NetworkPolicy). */
   readonly chartObjects: any[];
+  /**
+   * What network rules know about the chart: its environment's namespace, the platform's
+   * private ranges and the cross-namespace peers Paved's constructs opened.
+   *
+   * @default - no environment namespace, the default private ranges, no declared peer
+   */
+  readonly network?: NetworkFacts;
+}
+
+/** The network facts of one chart, for the network rules. */
+export interface NetworkFacts {
+  /**
+   * The namespace of the chart's Environment, where every namespaced object of the chart belongs.
+   *
+   * @default - the chart is no Environment: objects may be in any namespace
+   */
+  readonly environmentNamespace?: string;
+  /** The ranges inside the platform's network (`PlatformProps.network.privateCidrs`). */
+  readonly privateCidrs: string[];
+  /** The pods of other namespaces Paved's constructs opened the chart's NetworkPolicies to. */
+  readonly declaredPeers: DeclaredPeer[];
+}
+
+/** Pods of another namespace a NetworkPolicy may name because a construct declared them (e.g. `allowFrom`). */
+export interface DeclaredPeer {
+  /** `ingress` (the pods may connect in) or `egress` (the pods may be connected to). */
+  readonly direction: string;
+  /** The namespace the pods run in. */
+  readonly namespace: string;
+  /** Labels that select the pods. */
+  readonly podLabels: { [key: string]: string };
 }
 
 /** One violation a rule found in one object. */

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { declarePeer } from '../network/declared-peers';
 
 /** A set of pods a NetworkPolicy rule names, in the same or another namespace. */
 export interface PodPeer {
@@ -41,12 +42,12 @@ export class ServiceNetworkPolicy extends Construct {
 
   /** Admits TCP traffic on `port` from `peer`. Idempotent. */
   public admit(peer: PodPeer, port: number): void {
-    this.ingress.set(key(peer, port), { from: [this.peer(peer)], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] });
+    this.ingress.set(key(peer, port), { from: [this.peer(peer, 'ingress')], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] });
   }
 
   /** Lets the pods reach `peer` on TCP `port`. Idempotent. */
   public reach(peer: PodPeer, port: number): void {
-    this.egress.set(key(peer, port), { to: [this.peer(peer)], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] });
+    this.egress.set(key(peer, port), { to: [this.peer(peer, 'egress')], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] });
   }
 
   /** Lets the pods reach addresses in `cidr` on TCP `port`, for what runs outside the cluster. Idempotent. */
@@ -54,15 +55,17 @@ export class ServiceNetworkPolicy extends Construct {
     this.egress.set(JSON.stringify(['ipBlock', cidr, port]), { to: [{ ipBlock: { cidr } }], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) }] });
   }
 
-  private peer(peer: PodPeer): k8s.NetworkPolicyPeer {
+  private peer(peer: PodPeer, direction: 'ingress' | 'egress'): k8s.NetworkPolicyPeer {
     // Within one namespace a podSelector alone is the narrowest match; across namespaces the
     // namespace must be named too, or the selector would match pods in the policy's own.
-    return peer.namespace === this.props.namespace
-      ? { podSelector: { matchLabels: peer.podLabels } }
-      : {
-        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
-        podSelector: { matchLabels: peer.podLabels },
-      };
+    if (peer.namespace === this.props.namespace) return { podSelector: { matchLabels: peer.podLabels } };
+    // Recorded for network.cross-namespace-peers, which accepts peers in other namespaces only
+    // when a construct opened them.
+    declarePeer(this, direction, peer.namespace, peer.podLabels);
+    return {
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
+      podSelector: { matchLabels: peer.podLabels },
+    };
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AdmissionValidation, translate } from './admission-rules';
+import { DEFAULT_PRIVATE_CIDRS } from '../../network/network-settings';
 import { Labels } from '../../platform/labels';
 import { Platform } from '../../platform/platform';
 import { Tier } from '../../platform/tier';
@@ -103,8 +104,15 @@ export class KyvernoPolicies extends Chart {
     // The synth-time rule book decides enforcement, so the cluster and the synth always agree.
     const book = new RuleBook({ path: this.node.path, packs, rules: [], configurations: [] });
     const context: PolicyContext = platform
-      ? { tier, allowedRegistries: [...platform.registries], platformName: platform.name, settings: platform.policy, platform }
-      : { tier, allowedRegistries: [] };
+      ? {
+        tier,
+        allowedRegistries: [...platform.registries],
+        platformName: platform.name,
+        settings: platform.policy,
+        platform,
+        privateCidrs: [...platform.privateCidrs],
+      }
+      : { tier, allowedRegistries: [], privateCidrs: [...DEFAULT_PRIVATE_CIDRS] };
     const excluded = props.excludedNamespaces ?? ['kube-system', 'kube-public', 'kube-node-lease', 'kyverno'];
     const labels = {
       [Labels.NAME]: 'paved-admission',

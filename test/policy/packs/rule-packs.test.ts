@@ -1,5 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import { companions, contextFor, deployment } from './workloads';
+import { declarePeer } from '../../../src/network/declared-peers';
 import { PolicyTesting } from '../../../src/policy/policy-testing';
 import { RuleCategory } from '../../../src/policy/rule';
 import { RulePack } from '../../../src/policy/rule-pack';
@@ -12,6 +13,9 @@ const allRules = () => [...RulePacks.all(), RulePacks.POD_SECURITY_BASELINE].fla
 function chartOf(objects: any[]): Chart {
   const chart = new Chart(Testing.app(), 'payments-production');
   objects.forEach((o, i) => new ApiObject(chart, `o${i}`, o));
+  // What Paved's constructs declare when they write the fixture's cross-namespace peers.
+  declarePeer(chart, 'ingress', 'ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx' });
+  declarePeer(chart, 'egress', 'kube-system', { 'k8s-app': 'kube-dns' });
   return chart;
 }
 

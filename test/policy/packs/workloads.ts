@@ -1,5 +1,5 @@
 import { Tier } from '../../../src/platform/tier';
-import { IRule, RuleContext, Violation } from '../../../src/policy/rule';
+import { DeclaredPeer, IRule, RuleContext, Violation } from '../../../src/policy/rule';
 
 // The objects Paved generates for one production service, written out by hand so that the packs
 // are specified independently of the constructs: every rule must pass all of them.
@@ -68,7 +68,7 @@ export function companions(): any[] {
       spec: {
         podSelector: { matchLabels: { ...SELECTOR } },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }] }],
         egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }] }],
       },
     },
@@ -88,17 +88,34 @@ export function main(pod: any): any {
   return pod.containers[0];
 }
 
+/** What a test may change in the context a rule runs in. */
+export interface CheckOptions {
+  readonly tier?: Tier;
+  readonly registries?: string[];
+  readonly objects?: any[];
+  readonly privateCidrs?: string[];
+  readonly declaredPeers?: DeclaredPeer[];
+}
+
 /** A rule context in `tier`, over `objects` (defaults to the well-formed chart with `object`). */
-export function contextFor(object: any, options: { tier?: Tier; registries?: string[]; objects?: any[] } = {}): RuleContext {
+export function contextFor(object: any, options: CheckOptions = {}): RuleContext {
   return {
     tier: options.tier ?? Tier.PRODUCTION,
     allowedRegistries: options.registries ?? ['registry.acme.dev'],
     chartObjects: options.objects ?? [object, ...companions()],
+    network: {
+      environmentNamespace: NAMESPACE,
+      privateCidrs: options.privateCidrs ?? ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'],
+      declaredPeers: options.declaredPeers ?? [
+        { direction: 'ingress', namespace: 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } },
+        { direction: 'egress', namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } },
+      ],
+    },
   };
 }
 
 /** Runs one rule over `object` in the well-formed chart. */
-export function check(rule: IRule, object: any, options: { tier?: Tier; registries?: string[]; objects?: any[] } = {}): Violation[] {
+export function check(rule: IRule, object: any, options: CheckOptions = {}): Violation[] {
   return rule.check(object, contextFor(object, options));
 }
 

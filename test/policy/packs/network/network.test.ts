@@ -61,7 +61,7 @@ describe('network.internet-egress', () => {
   });
   test('fails 0.0.0.0/0, ::/0 and a rule without peers', () => {
     const open = egressTo([{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }, { ipBlock: { cidr: '::/0' } }] }, { ports: [{ port: 443 }] }]);
-    expect(check(INTERNET_EGRESS, open).map((v) => v.field)).toEqual(['spec.egress[0].to[0].ipBlock.cidr', 'spec.egress[0].to[1].ipBlock.cidr', 'spec.egress[1].to']);
+    expect(check(INTERNET_EGRESS, open).map((v) => v.field)).toEqual(['spec.egress[1].to', 'spec.egress[0].to[0].ipBlock', 'spec.egress[0].to[1].ipBlock']);
   });
   test('passes when the policy declares why, not when the declaration is blank', () => {
     const rule = [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }];
