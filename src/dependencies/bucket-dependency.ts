@@ -30,7 +30,7 @@ export class BucketDependency extends Dependency {
   public readonly externalSecret: ApiObject;
 
   constructor(scope: Construct, id: string, props: BucketDependencyProps = {}) {
-    const { path } = locateDependency(scope, id, props);
+    const { path } = locateDependency(scope, id, 'BucketDependency', props);
     const noncurrentVersionExpirationDays = props.noncurrentVersionExpirationDays ?? 30;
     requireInteger(path, 'noncurrentVersionExpirationDays', noncurrentVersionExpirationDays, 1, 3650);
     super(scope, id, DependencyKind.BUCKET, props);

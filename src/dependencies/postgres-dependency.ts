@@ -87,7 +87,7 @@ export class PostgresDependency extends Dependency {
   private readonly store?: InClusterStore;
 
   constructor(scope: Construct, id: string, props: PostgresDependencyProps = {}) {
-    const { path, environment, name } = locateDependency(scope, id, props);
+    const { path, environment, name } = locateDependency(scope, id, 'PostgresDependency', props);
     const { platform } = environment;
     const version = props.version ?? '16';
     if (!VERSIONS.includes(version)) {

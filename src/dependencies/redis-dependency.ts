@@ -56,7 +56,7 @@ export class RedisDependency extends Dependency {
   private readonly store?: InClusterStore;
 
   constructor(scope: Construct, id: string, props: RedisDependencyProps = {}) {
-    const { path, environment, name } = locateDependency(scope, id, props);
+    const { path, environment, name } = locateDependency(scope, id, 'RedisDependency', props);
     const { platform } = environment;
     const version = props.version ?? '7.1';
     if (!Object.prototype.hasOwnProperty.call(IN_CLUSTER_TAGS, version)) {
