@@ -78,7 +78,9 @@ const TRAITS: { [kind: string]: { port: number; maxResourceName: number; compone
  * Finds the environment a dependency is declared in and checks its name, before anything joins
  * the construct tree.
  */
-export function locateDependency(scope: Construct, id: string, construct: string, props: DependencyProps): { path: string; environment: Environment; name: string } {
+export function locateDependency(
+  scope: Construct, id: string, construct: string, props: DependencyProps,
+): { path: string; environment: Environment; name: string } {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
   const environment = environmentFor(scope, id, construct);
   const name = props.name ?? id;

@@ -8,10 +8,10 @@ import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { Environment } from '../../src/environment/environment';
 import { PreviewEnvironment } from '../../src/environment/preview-environment';
 import { Errors } from '../../src/errors';
-import { PlatformService } from '../../src/service/platform-service';
-import { dependencyPlatform } from '../dependencies/fixtures';
 import { Tier } from '../../src/platform/tier';
 import { TierDefaults } from '../../src/platform/tier-settings';
+import { PlatformService } from '../../src/service/platform-service';
+import { dependencyPlatform } from '../dependencies/fixtures';
 import { errorOf } from '../support/errors';
 import { find, synth, testEnvironment, testPlatform } from '../support/fixtures';
 

@@ -63,7 +63,10 @@ function parseHost(host: string): Triple {
   return { team, pullRequest: Number(pr.slice('pr-'.length)), ...(application === undefined ? {} : { application }) };
 }
 
-const normal = (t: Triple): Triple => ({ team: t.team, pullRequest: t.pullRequest, ...(t.application === undefined ? {} : { application: t.application }) });
+/** A triple without an `application: undefined` key, to compare with what a parse gives. */
+function normal(t: Triple): Triple {
+  return { team: t.team, pullRequest: t.pullRequest, ...(t.application === undefined ? {} : { application: t.application }) };
+}
 
 describe('PreviewNames', () => {
   test('names the namespace after the team, the application when given, and the pull request', () => {
@@ -71,7 +74,7 @@ describe('PreviewNames', () => {
     expect(PreviewNames.namespace('payments', 142, 'orders')).toBe('payments--orders-pr-142');
   });
 
-  test('names hosts after the pull request, the service, the application when given and the team, under the preview domain', () => {
+  test('names hosts after the pull request, the service, the application when given and the team', () => {
     expect(PreviewNames.host(DOMAIN, 'orders-api', 'payments', 142)).toBe('pr-142.orders-api.payments.preview.apps.acme.dev');
     expect(PreviewNames.host(DOMAIN, 'orders-api', 'payments', 142, 'orders')).toBe('pr-142.orders-api.orders.payments.preview.apps.acme.dev');
   });
@@ -96,11 +99,12 @@ describe('PreviewNames', () => {
   test('the Go templates Argo CD renders give exactly the names the preview synthesizes', () => {
     fc.assert(fc.property(triple, ({ team, application, pullRequest }) => {
       expect(render(PreviewNames.namespaceTemplate(team, application), pullRequest)).toBe(PreviewNames.namespace(team, pullRequest, application));
-      expect(render(PreviewNames.publishBranchTemplate(team, application), pullRequest)).toBe(PreviewNames.publishBranch(team, pullRequest, application));
+      expect(render(PreviewNames.publishBranchTemplate(team, application), pullRequest))
+        .toBe(PreviewNames.publishBranch(team, pullRequest, application));
     }));
   });
 
-  test('every name reads back to the one triple it was made from: no two triples share a namespace, host, branch or Argo CD name', () => {
+  test('every name reads back to the one triple it was made from: no two share a namespace, host, branch or Argo CD name', () => {
     fc.assert(fc.property(triple, (t) => {
       const n = names(t);
       expect(parseNamespace(n.namespace)).toEqual(normal(t));

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import * as os from 'os';
+import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing, Yaml } from 'cdk8s';
 import { Environment } from '../../src/environment/environment';
 import { PreviewEnvironment } from '../../src/environment/preview-environment';
