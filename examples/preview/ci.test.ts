@@ -48,26 +48,30 @@ describe('the preview CI scripts', () => {
     return app.outdir;
   }
 
-  test('publishes exactly the preview\'s manifest to paved/preview-<n>, leaving the checkout untouched', () => {
+  test('publishes exactly the preview\'s manifest to paved/preview/<namespace>, leaving the checkout untouched', () => {
     const dist = synthesize(142);
     const published = run('preview.sh', dist);
     expect(published.stderr).toBe('');
     expect(published.status).toBe(0);
-    expect(branchFiles('paved/preview-142')).toEqual(['payments-pr-142.k8s.yaml']);
-    expect(git(remote, 'show', 'paved/preview-142:payments-pr-142.k8s.yaml')).toBe(fs.readFileSync(path.join(dist, 'payments-pr-142.k8s.yaml'), 'utf8').trim());
+    expect(branchFiles('paved/preview/payments-pr-142')).toEqual(['payments-pr-142.k8s.yaml']);
+    expect(git(remote, 'show', 'paved/preview/payments-pr-142:payments-pr-142.k8s.yaml')).toBe(fs.readFileSync(path.join(dist, 'payments-pr-142.k8s.yaml'), 'utf8').trim());
     expect(git(checkout, 'status', '--porcelain')).toBe('');
     // A second push replaces the first: the branch is always one commit of what was synthesized.
     expect(run('preview.sh', dist).status).toBe(0);
-    expect(git(remote, 'rev-list', '--count', 'paved/preview-142')).toBe('1');
+    expect(git(remote, 'rev-list', '--count', 'paved/preview/payments-pr-142')).toBe('1');
   });
 
   test('tears the preview\'s branch down when the pull request closes, and says so when there is none', () => {
     expect(run('preview.sh', synthesize(142)).status).toBe(0);
+    expect(run('preview.sh', synthesize(1142)).status).toBe(0);
     const closed = run('teardown.sh', '142');
     expect(closed.status).toBe(0);
-    expect(closed.stdout).toContain('deleted paved/preview-142');
+    expect(closed.stdout).toContain('deleted paved/preview/payments-pr-142');
+    // Another pull request's preview, whose number ends in the same digits, stays.
+    expect(git(remote, 'branch', '--list')).toBe('paved/preview/payments-pr-1142');
+    expect(run('teardown.sh', '1142').status).toBe(0);
     expect(git(remote, 'branch', '--list')).toBe('');
-    expect(run('teardown.sh', '142').stdout).toContain('paved/preview-142 was never published; nothing to delete');
+    expect(run('teardown.sh', '142').stdout).toContain('no preview of pull request 142 was published; nothing to delete');
     const bad = run('teardown.sh', '0; rm -rf /');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('pull request number "0; rm -rf /" must be a whole number above zero');

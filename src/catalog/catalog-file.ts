@@ -2,13 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Yaml } from 'cdk8s';
 import { catalogEntities } from './catalog-entities';
+import { CATALOG_DIRECTORY, CATALOG_FILE } from '../synth/output-names';
 
-/**
- * The catalog goes in a folder of its own: a GitOps tool applying the manifest folder would try
- * to apply `backstage.io` entities, and Backstage reads a catalog file by its location anyway.
- */
-export const CATALOG_DIRECTORY = 'catalog';
-export const CATALOG_FILE = 'catalog-info.yaml';
+export { CATALOG_DIRECTORY, CATALOG_FILE };
 
 /**
  * Writes `catalog/catalog-info.yaml` beside the manifests on every synth, one document per

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { GitOpsProps } from './gitops-props';
 import { Environment } from '../environment/environment';
 import { isPreviewEnvironment } from '../environment/preview-identity';
-import { PreviewNames } from '../environment/preview-names';
+import { PreviewNames, requirePreviewNames } from '../environment/preview-names';
 import { PavedError } from '../errors';
 import { Platform } from '../platform/platform';
 import { Tier } from '../platform/tier';
@@ -170,11 +170,7 @@ function resolvePreviews(path: string, team: string, previews: GitOpsProps['prev
     }
   });
   if (github.tokenSecretName !== undefined) requireDnsSubdomain(path, 'previews.github.tokenSecretName', github.tokenSecretName);
-  if (previews.application !== undefined) requireDnsLabel(path, 'previews.application', previews.application);
-  const slug = previews.application ? `${team}-${previews.application}` : team;
-  if (slug.length > PreviewNames.maxSlugLength()) {
-    throw new PavedError(path, `team and previews.application ${show(slug)} are ${slug.length} characters; a preview namespace has room for ${PreviewNames.maxSlugLength()} beside "-pr-<number>"`);
-  }
+  requirePreviewNames(path, 'team', team, 'previews.application', previews.application);
   const requeueAfter = previews.requeueAfter ?? Duration.minutes(3);
   const millis = requeueAfter instanceof Duration ? requeueAfter.toMilliseconds() : NaN;
   if (!Number.isInteger(millis / 1000) || millis < 1000) {

@@ -20,14 +20,17 @@ import { show } from '../validate';
 const NAMESPACE_KIND = { group: '', kind: 'Namespace' };
 
 /**
- * The namespaces a team's previews may deploy to, as an Argo CD glob: `namespace` with a number
- * in place of the pull request (`payments-pr-[0-9]*`). Starting with a digit keeps out another
- * application's previews whose name begins with `pr-`.
+ * The namespaces a team's previews may deploy to, as Argo CD globs: `namespace` with one to ten
+ * digits (no leading zero) in place of the pull request (`payments-pr-[1-9]`,
+ * `payments-pr-[1-9][0-9]`, ...). Exactly the team's preview namespaces: a single
+ * `payments-pr-[0-9]*` would also match `payments-pr-1x-pr-2`, a preview of team `payments-pr-1x`.
  *
  * @internal
  */
-export function previewNamespaceGlob(team: string, application?: string): string {
-  return PreviewNames.namespaceTemplate(team, application).replace(PreviewNames.PULL_REQUEST_NUMBER_TEMPLATE, '[0-9]*');
+export function previewNamespaceGlobs(team: string, application?: string): string[] {
+  const template = PreviewNames.namespaceTemplate(team, application);
+  return Array.from({ length: PreviewNames.MAX_PULL_REQUEST_DIGITS }, (_, extra) =>
+    template.replace(PreviewNames.PULL_REQUEST_NUMBER_TEMPLATE, `[1-9]${'[0-9]'.repeat(extra)}`));
 }
 
 /**
@@ -37,7 +40,7 @@ export function previewNamespaceGlob(team: string, application?: string): string
  * environment's manifest file on the branch CI publishes to.
  *
  * With `previews`, an ApplicationSet adds an Application for every open pull request (deploying
- * the branch `PreviewNames.publishBranch(n)` to `PreviewNames.namespace(team, n)`), in a project
+ * the branch `PreviewNames.publishBranch(team, n)` to `PreviewNames.namespace(team, n)`), in a project
  * limited to the team's preview namespaces; when the pull request closes, Argo CD deletes the
  * Application and, through its finalizer, everything it deployed, namespace included.
  *
@@ -73,7 +76,7 @@ export class GitOps extends Chart {
     requireKnownProps(path, 'GitOpsProps', props);
     const resolved = resolveGitOps(scope, path, props);
     const settings = resolved.platform._gitops;
-    const previewName = resolved.previews ? previewObjectName(resolved.team, resolved.previews) : undefined;
+    const previewName = resolved.previews ? PreviewNames.projectName(resolved.team, resolved.previews.application) : undefined;
     const clash = resolved.environments.find((env) => env.namespace === previewName);
     if (clash) {
       throw new PavedError(path, `environment ${clash.node.path} has namespace ${show(previewName)}, the name of the team's preview project; rename the environment or set previews.application`);
@@ -143,7 +146,7 @@ export class GitOps extends Chart {
       spec: {
         description: `${resolved.team}: pull request previews of ${previews.owner}/${previews.repo}`,
         sourceRepos: [resolved.repoURL],
-        destinations: [{ server, namespace: previewNamespaceGlob(resolved.team, previews.application) }],
+        destinations: previewNamespaceGlobs(resolved.team, previews.application).map((namespace) => ({ server, namespace })),
         clusterResourceWhitelist: [NAMESPACE_KIND],
       },
     });
@@ -169,7 +172,7 @@ export class GitOps extends Chart {
           project: name,
           source: {
             repoURL: resolved.repoURL,
-            targetRevision: PreviewNames.publishBranchTemplate(),
+            targetRevision: PreviewNames.publishBranchTemplate(resolved.team, previews.application),
             path: '.',
             // The preview branch holds one preview's manifests; reports beside them are not manifests.
             include: `*${extension}`,
@@ -181,11 +184,6 @@ export class GitOps extends Chart {
     });
     return [project, applicationSet];
   }
-}
-
-/** The AppProject and ApplicationSet of a team's previews: `<team>[-<application>]-previews`. */
-function previewObjectName(team: string, previews: ResolvedPreviews): string {
-  return `${previews.application ? `${team}-${previews.application}` : team}-previews`;
 }
 
 function ownLabels(name: string): { [key: string]: string } {

@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { requireInteger } from '../validate';
 import { cloudConnectionSecret } from './cloud-connection-secret';
 import { Dependency, DependencyConnection, DependencyKind, DependencyProps, locateDependency } from './dependency';
-import { requireKnownProps } from '../known-props';
 
 /** Props of a `BucketDependency`. */
 export interface BucketDependencyProps extends DependencyProps {
@@ -31,8 +30,7 @@ export class BucketDependency extends Dependency {
   public readonly externalSecret: ApiObject;
 
   constructor(scope: Construct, id: string, props: BucketDependencyProps = {}) {
-    const { path } = locateDependency(scope, id, props);
-    requireKnownProps(path, 'BucketDependencyProps', props);
+    const { path } = locateDependency(scope, id, 'BucketDependency', props);
     const noncurrentVersionExpirationDays = props.noncurrentVersionExpirationDays ?? 30;
     requireInteger(path, 'noncurrentVersionExpirationDays', noncurrentVersionExpirationDays, 1, 3650);
     super(scope, id, DependencyKind.BUCKET, props);

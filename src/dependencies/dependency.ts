@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Environment } from '../environment/environment';
+import { Environment, environmentFor } from '../environment/environment';
 import { PavedError } from '../errors';
 import type { InClusterStore } from './in-cluster-store';
 import { Labels } from '../platform/labels';
@@ -9,6 +9,7 @@ import type { PodPeer } from '../service/service-network-policy';
 import { requireServiceName } from '../validate';
 import { requireBucketName, requireDatabaseIdentifier } from './aws-name-rules';
 import { CloudNames } from './cloud-names';
+import { requireKnownProps } from '../known-props';
 
 const DEPENDENCY_SYMBOL = Symbol.for('paved.Dependency');
 
@@ -78,9 +79,13 @@ const TRAITS: { [kind: string]: { port: number; maxResourceName: number; compone
  * Finds the environment a dependency is declared in and checks its name, before anything joins
  * the construct tree.
  */
-export function locateDependency(scope: Construct, id: string, props: DependencyProps): { path: string; environment: Environment; name: string } {
+export function locateDependency(
+  scope: Construct, id: string, construct: string, props: DependencyProps,
+): { path: string; environment: Environment; name: string } {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-  const environment = Environment.enclosing(scope);
+  const environment = environmentFor(scope, id, construct);
+  // Paved's own dependencies have a props struct in the assembly; a team's own subclass has none to check against.
+  requireKnownProps(path, `${construct}Props`, props);
   const name = props.name ?? id;
   requireServiceName(path, 'name', name);
   return { path, environment, name };
@@ -131,7 +136,8 @@ export abstract class Dependency extends Construct {
   protected readonly _labels: { [key: string]: string };
 
   protected constructor(scope: Construct, id: string, kind: DependencyKind, props: DependencyProps) {
-    const { path, environment, name } = locateDependency(scope, id, props);
+    // The subclass has looked its environment up already; a class of the user's own reaches here first.
+    const { path, environment, name } = locateDependency(scope, id, new.target.name, props);
     const traits = TRAITS[kind];
     const { platform, tier } = environment;
     const namespace = environment.namespace!;

@@ -10,7 +10,6 @@ import { ExternalSecretDataFrom } from './external-secret';
 import { InClusterStore } from './in-cluster-store';
 import { PostgresSeed } from './postgres-seed';
 import { DatabaseSize } from './sizes';
-import { requireKnownProps } from '../known-props';
 
 /** The Postgres major versions both RDS and the official image offer. */
 const VERSIONS = ['14', '15', '16', '17'];
@@ -88,8 +87,7 @@ export class PostgresDependency extends Dependency {
   private readonly store?: InClusterStore;
 
   constructor(scope: Construct, id: string, props: PostgresDependencyProps = {}) {
-    const { path, environment, name } = locateDependency(scope, id, props);
-    requireKnownProps(path, 'PostgresDependencyProps', props);
+    const { path, environment, name } = locateDependency(scope, id, 'PostgresDependency', props);
     const { platform } = environment;
     const version = props.version ?? '16';
     if (!VERSIONS.includes(version)) {

@@ -7,7 +7,6 @@ import { cloudConnectionSecret } from './cloud-connection-secret';
 import { Dependency, DependencyConnection, DependencyKind, DependencyProps, DependencyVariable, Realisation, locateDependency } from './dependency';
 import { InClusterStore } from './in-cluster-store';
 import { CacheSize } from './sizes';
-import { requireKnownProps } from '../known-props';
 
 /**
  * ElastiCache (Redis OSS) versions, each with the open-source image tag that stands in for it
@@ -57,8 +56,7 @@ export class RedisDependency extends Dependency {
   private readonly store?: InClusterStore;
 
   constructor(scope: Construct, id: string, props: RedisDependencyProps = {}) {
-    const { path, environment, name } = locateDependency(scope, id, props);
-    requireKnownProps(path, 'RedisDependencyProps', props);
+    const { path, environment, name } = locateDependency(scope, id, 'RedisDependency', props);
     const { platform } = environment;
     const version = props.version ?? '7.1';
     if (!Object.prototype.hasOwnProperty.call(IN_CLUSTER_TAGS, version)) {

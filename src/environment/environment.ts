@@ -72,11 +72,9 @@ export class Environment extends Chart {
    * @throws PavedError when `construct` is not inside an Environment
    */
   public static enclosing(construct: IConstruct): Environment {
-    const env = construct.node.scopes.slice().reverse().find((s) => Environment.isEnvironment(s));
-    if (!env) {
-      throw new PavedError(construct.node.path, 'must be created inside an Environment (new PlatformService(environment, ...))');
-    }
-    return env as Environment;
+    const env = nearestEnvironment(construct);
+    if (!env) throw outsideEnvironment(construct.node.scope ?? construct, construct.node.id, construct.constructor.name);
+    return env;
   }
 
   /** The organisation's conventions. */
@@ -257,4 +255,28 @@ function requireBudget(path: string, budget: EnvironmentBudget): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new PavedError(path, `budget.monthlyUsd (${show(value)}) must be a finite number of US dollars above zero`);
   }
+}
+
+/**
+ * The Environment a construct about to be created as `new <construct>(scope, id, ...)` belongs
+ * to. Every construct that needs an Environment looks it up here, before it joins the tree, so
+ * each one created outside an Environment (under the app, a plain Chart, or anything in one) is
+ * refused the same way: by its own path, and with the call to write instead.
+ *
+ * @internal
+ */
+export function environmentFor(scope: IConstruct, id: string, construct: string): Environment {
+  const env = nearestEnvironment(scope);
+  if (!env) throw outsideEnvironment(scope, id, construct);
+  return env;
+}
+
+function nearestEnvironment(construct: IConstruct): Environment | undefined {
+  return construct.node.scopes.slice().reverse().find((s): s is Environment => Environment.isEnvironment(s));
+}
+
+function outsideEnvironment(scope: IConstruct, id: string, construct: string): PavedError {
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  const where = scope.node.path ? `its scope ${scope.node.path} is in no Environment` : 'its scope is the app itself';
+  return new PavedError(path, `a ${construct} must be created inside an Environment, but ${where}; create it inside an Environment: new ${construct}(env, ${JSON.stringify(id)}, ...), where env is an Environment or PreviewEnvironment`);
 }

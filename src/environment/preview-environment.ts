@@ -2,7 +2,7 @@ import { App, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment, EnvironmentBudget } from './environment';
 import { isPreviewEnvironment, markPreviewEnvironment } from './preview-identity';
-import { PreviewNames } from './preview-names';
+import { PreviewNames, requirePreviewNames } from './preview-names';
 import { writePreviewReport } from './preview-report';
 import { formatTtl, requireTtl } from './preview-settings';
 import { PavedError } from '../errors';
@@ -11,7 +11,7 @@ import { Platform } from '../platform/platform';
 import { Tier } from '../platform/tier';
 import { isPlatformService } from '../service/service-identity';
 import { addSynthOutput } from '../synth/synth-outputs';
-import { requireDnsLabel, requireInteger, show } from '../validate';
+import { requireInteger, show } from '../validate';
 
 /** kube-janitor deletes a resource this long after its creation (`7d`, `36h`). */
 export const JANITOR_TTL_ANNOTATION = 'janitor/ttl';
@@ -43,7 +43,7 @@ export interface PreviewEnvironmentProps {
   readonly pullRequest: number;
   /**
    * Tells apart two repositories of one team, whose pull request numbers overlap: becomes part
-   * of the namespace and hosts (`payments-orders-pr-142`). Must match the `GitOps` previews'
+   * of the namespace, hosts and branch (`payments--orders-pr-142`). Must match the `GitOps` previews'
    * `application`.
    *
    * @default - none: the namespace is `<team>-pr-<n>`
@@ -106,12 +106,7 @@ export class PreviewEnvironment extends Environment {
     }
     const previews = props.platform._previews;
     requireInteger(path, 'pullRequest', props.pullRequest, 1, 10 ** PreviewNames.MAX_PULL_REQUEST_DIGITS - 1);
-    requireDnsLabel(path, 'team', props.team);
-    if (props.application !== undefined) requireDnsLabel(path, 'application', props.application);
-    const slug = props.application ? `${props.team}-${props.application}` : props.team;
-    if (slug.length > PreviewNames.maxSlugLength()) {
-      throw new PavedError(path, `team and application ${show(slug)} are ${slug.length} characters; a preview namespace has room for ${PreviewNames.maxSlugLength()} beside "-pr-<number>"`);
-    }
+    requirePreviewNames(path, 'team', props.team, 'application', props.application);
     const ttl = props.ttl ?? previews.defaultTtl;
     requireTtl(path, 'ttl', ttl);
     if (ttl.toSeconds() > previews.maxTtl.toSeconds()) {
@@ -132,7 +127,7 @@ export class PreviewEnvironment extends Environment {
     this.pullRequest = props.pullRequest;
     this.application = props.application;
     this.ttl = ttl;
-    this.publishBranch = PreviewNames.publishBranch(props.pullRequest);
+    this.publishBranch = PreviewNames.publishBranch(props.team, props.pullRequest, props.application);
     this.pullRequestUrl = props.repository ? `${props.repository.replace(/\/+$/, '')}/pull/${props.pullRequest}` : undefined;
 
     const metadata = this.namespaceObject.metadata;
@@ -162,6 +157,11 @@ export class PreviewEnvironment extends Environment {
    * @internal
    */
   public _ingressHost(service: string, _declaredHost: string): string {
-    return PreviewNames.host(this.platform._previews.domain, service, this.team, this.pullRequest, this.application);
+    const host = PreviewNames.host(this.platform._previews.domain, service, this.team, this.pullRequest, this.application);
+    // Each part is a label already; only the whole can outgrow DNS (253 characters), with a long preview domain.
+    if (host.length > 253) {
+      throw new PavedError(`${this.node.path}/${service}`, `the preview host ${show(host)} is ${host.length} characters, over DNS's 253; shorten the service name or the platform's previews.domain`);
+    }
+    return host;
   }
 }

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Dependency } from '../dependencies/dependency';
 import { dependencyVariables } from '../dependencies/dependency-wiring';
-import { Environment } from '../environment/environment';
+import { Environment, environmentFor } from '../environment/environment';
 import { PavedError } from '../errors';
 import { requireKnownProps } from '../known-props';
 import { ImageReference, parseImage } from '../platform/image-reference';
@@ -40,7 +40,7 @@ export interface ResolvedServiceProps {
 export function resolveServiceProps(scope: Construct, id: string, props: PlatformServiceProps): ResolvedServiceProps {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
   requireKnownProps(path, 'PlatformServiceProps', props);
-  const environment = Environment.enclosing(scope);
+  const environment = environmentFor(scope, id, 'PlatformService');
   const { platform, settings, tier } = environment;
 
   const name = props.name ?? id;

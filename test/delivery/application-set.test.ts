@@ -11,7 +11,7 @@ function applicationSet(pullRequests: Partial<PullRequestGenerator> = {}): any {
       metadata: { name: 'payments-pr-{{.number}}', finalizers: ['resources-finalizer.argocd.argoproj.io'] },
       spec: {
         project: 'payments-previews',
-        source: { repoURL: 'https://github.com/acme/payments-infra', targetRevision: 'paved/preview-{{.number}}', path: '.', include: '*.k8s.yaml' },
+        source: { repoURL: 'https://github.com/acme/payments-infra', targetRevision: 'paved/preview/payments-pr-{{.number}}', path: '.', include: '*.k8s.yaml' },
         destination: { server: 'https://kubernetes.default.svc', namespace: 'payments-pr-{{.number}}' },
         syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: [], retry: { limit: 1, backoff: { duration: '5s', factor: 2, maxDuration: '1m' } } },
       },

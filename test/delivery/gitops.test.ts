@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { App, Duration, Testing, YamlOutputType } from 'cdk8s';
-import { GitOps, previewNamespaceGlob } from '../../src/delivery/gitops';
+import { GitOps, previewNamespaceGlobs } from '../../src/delivery/gitops';
 import { GitOpsProps } from '../../src/delivery/gitops-props';
 import { Environment } from '../../src/environment/environment';
 import { PreviewEnvironment } from '../../src/environment/preview-environment';
@@ -159,20 +159,26 @@ describe('GitOps', () => {
   describe('previews', () => {
     test('have an AppProject that may deploy only the team\'s preview namespaces', () => {
       const project = find(synthGitOps(), 'AppProject', 'payments-previews');
-      expect(project.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'payments-pr-[0-9]*' }]);
+      expect(project.spec.destinations).toEqual(previewNamespaceGlobs('payments').map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })));
+      expect(project.spec.destinations.slice(0, 2).map((d: any) => d.namespace)).toEqual(['payments-pr-[1-9]', 'payments-pr-[1-9][0-9]']);
       expect(project.spec.sourceRepos).toEqual([REPO]);
       expect(project.spec.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
     });
 
     test('the preview glob admits every preview namespace of the team, and nothing else', () => {
-      const glob = globToRegExp(previewNamespaceGlob('payments'));
-      expect(PreviewNames.namespace('payments', 1)).toMatch(glob);
-      expect(PreviewNames.namespace('payments', 9999999999)).toMatch(glob);
-      expect('payments-prod').not.toMatch(glob);
-      expect(PreviewNames.namespace('payments', 7, 'orders')).not.toMatch(glob);
-      expect(PreviewNames.namespace('payments', 7, 'pr')).not.toMatch(glob);
-      expect(PreviewNames.namespace('billing', 7)).not.toMatch(glob);
-      expect(previewNamespaceGlob('payments', 'orders')).toBe('payments-orders-pr-[0-9]*');
+      const globs = previewNamespaceGlobs('payments').map(globToRegExp);
+      const admitted = (namespace: string) => globs.some((glob) => glob.test(namespace));
+      expect(admitted(PreviewNames.namespace('payments', 1))).toBe(true);
+      expect(admitted(PreviewNames.namespace('payments', 42))).toBe(true);
+      expect(admitted(PreviewNames.namespace('payments', 9999999999))).toBe(true);
+      expect(admitted('payments-prod')).toBe(false);
+      expect(admitted('payments-pr-01')).toBe(false);
+      expect(admitted(PreviewNames.namespace('payments', 7, 'orders'))).toBe(false);
+      expect(admitted(PreviewNames.namespace('payments', 7, 'pr'))).toBe(false);
+      expect(admitted(PreviewNames.namespace('billing', 7))).toBe(false);
+      // Another team whose name starts like this team's previews: a trailing "*" would admit it.
+      expect(admitted(PreviewNames.namespace('payments-pr-1x', 2))).toBe(false);
+      expect(previewNamespaceGlobs('payments', 'orders')[0]).toBe('payments--orders-pr-[1-9]');
     });
 
     test('come from an ApplicationSet with Go templates that fail on a missing key', () => {
@@ -205,7 +211,7 @@ describe('GitOps', () => {
       expect(template.metadata.finalizers).toEqual([FINALIZER]);
       expect(template.spec).toEqual({
         project: 'payments-previews',
-        source: { repoURL: REPO, targetRevision: 'paved/preview-{{.number}}', path: '.', directory: { include: '*.k8s.yaml' } },
+        source: { repoURL: REPO, targetRevision: 'paved/preview/payments-pr-{{.number}}', path: '.', directory: { include: '*.k8s.yaml' } },
         destination: { server: 'https://kubernetes.default.svc', namespace: 'payments-pr-{{.number}}' },
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
@@ -220,19 +226,20 @@ describe('GitOps', () => {
       const rendered = renderPreview(find(objects, 'ApplicationSet'), 142);
       expect(rendered.metadata.name).toBe(PreviewNames.namespace('payments', 142));
       expect(rendered.spec.destination.namespace).toBe(PreviewNames.namespace('payments', 142));
-      expect(rendered.spec.source.targetRevision).toBe(PreviewNames.publishBranch(142));
-      const glob = find(objects, 'AppProject', 'payments-previews').spec.destinations[0].namespace;
-      expect(rendered.spec.destination.namespace).toMatch(globToRegExp(glob));
+      expect(rendered.spec.source.targetRevision).toBe(PreviewNames.publishBranch('payments', 142));
+      const globs = find(objects, 'AppProject', 'payments-previews').spec.destinations.map((d: any) => globToRegExp(d.namespace));
+      expect(globs.filter((glob: RegExp) => glob.test(rendered.spec.destination.namespace))).toHaveLength(1);
     });
 
     test('with an application name, agree with that application\'s PreviewNames', () => {
       const objects = synthGitOps({ previews: { github: { owner: 'acme', repo: 'orders' }, application: 'orders' } });
-      const set = find(objects, 'ApplicationSet', 'payments-orders-previews');
+      const set = find(objects, 'ApplicationSet', 'payments--orders-previews');
       const rendered = renderPreview(set, 142);
       expect(rendered.metadata.name).toBe(PreviewNames.namespace('payments', 142, 'orders'));
       expect(rendered.spec.destination.namespace).toBe(PreviewNames.namespace('payments', 142, 'orders'));
-      expect(rendered.spec.project).toBe('payments-orders-previews');
-      expect(find(objects, 'AppProject', 'payments-orders-previews').spec.destinations[0].namespace).toBe('payments-orders-pr-[0-9]*');
+      expect(rendered.spec.source.targetRevision).toBe(PreviewNames.publishBranch('payments', 142, 'orders'));
+      expect(rendered.spec.project).toBe('payments--orders-previews');
+      expect(find(objects, 'AppProject', 'payments--orders-previews').spec.destinations[0].namespace).toBe('payments--orders-pr-[1-9]');
     });
 
     test('without previews there is no ApplicationSet and no previews project', () => {
@@ -445,8 +452,15 @@ describe('GitOps errors', () => {
     });
 
     test('team and application must leave room for the pull request number', () => {
-      expect(errorWith(previews({ owner: 'acme', repo: 'x' }, { application: 'a'.repeat(41) })))
-        .toBe(`gitops: team and previews.application "payments-${'a'.repeat(41)}" are 50 characters; a preview namespace has room for 49 beside "-pr-<number>"`);
+      expect(errorWith(previews({ owner: 'acme', repo: 'x' }, { application: 'a'.repeat(40) })))
+        .toBe(`gitops: team and previews.application "payments--${'a'.repeat(40)}" are 50 characters; a preview namespace has room for 49 beside "-pr-<number>"`);
+      expect(() => synthGitOps({ previews: { github: { owner: 'acme', repo: 'x' }, application: 'a'.repeat(39) } })).not.toThrow();
+    });
+
+    test('application may not hold "--", which joins team and application in preview names', () => {
+      expect(errorWith(previews({ owner: 'acme', repo: 'x' }, { application: 'orders--eu' })))
+        .toBe('gitops: previews.application "orders--eu" holds "--", which preview names reserve to join team and application (<team>--<application>-pr-<n>); use single hyphens');
+      expect(() => synthGitOps({ previews: { github: { owner: 'acme', repo: 'x' }, application: 'orders-eu' } })).not.toThrow();
     });
 
     test.each([
@@ -473,7 +487,7 @@ describe('GitOps errors', () => {
       withPreview('orders')({ app });
       expect(errorWith({ previews: { github: { owner: 'acme', repo: 'x' } } }, app)).toBe(
         'gitops: previews.application (undefined) differs from preview payments-pr-142\'s application ("orders"): '
-        + 'the ApplicationSet would deploy namespace payments-pr-142, not payments-orders-pr-142');
+        + 'the ApplicationSet would deploy namespace payments-pr-142, not payments--orders-pr-142');
     });
 
     test('of another team are left to that team\'s GitOps', () => {

@@ -1,9 +1,17 @@
-import { ApiObject, Testing, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Testing, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import * as paved from '../../src';
+import { BucketDependency } from '../../src/dependencies/bucket-dependency';
+import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
+import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { Environment } from '../../src/environment/environment';
+import { PreviewEnvironment } from '../../src/environment/preview-environment';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
 import { TierDefaults } from '../../src/platform/tier-settings';
+import { PlatformService } from '../../src/service/platform-service';
+import { dependencyPlatform } from '../dependencies/fixtures';
 import { errorOf } from '../support/errors';
 import { find, synth, testEnvironment, testPlatform } from '../support/fixtures';
 
@@ -157,5 +165,61 @@ describe('Environment', () => {
       expect(() => new Environment(app, 'BAD', { platform: testPlatform(), tier: Tier.PRODUCTION, team: 'payments' })).toThrow();
       expect(app.node.children).toHaveLength(0);
     });
+  });
+});
+
+describe('constructs that need an Environment', () => {
+  /** Every public construct that lives in an Environment, created as a user would write it. */
+  const constructs: { [name: string]: (scope: Construct, id: string) => IConstruct } = {
+    PlatformService: (scope, id) => new PlatformService(scope, id, { image: 'registry.acme.dev/payments/orders-api:1.4.2', port: 8080 }),
+    PostgresDependency: (scope, id) => new PostgresDependency(scope, id, {}),
+    RedisDependency: (scope, id) => new RedisDependency(scope, id, {}),
+    BucketDependency: (scope, id) => new BucketDependency(scope, id, {}),
+  };
+  /** Scopes outside any Environment, and the path the refusal must name. */
+  const outside: Array<[string, (app: App) => Construct, string, string]> = [
+    ['the app', (app) => app, 'x', 'its scope is the app itself'],
+    ['a plain Chart', (app) => new Chart(app, 'plain'), 'plain/x', 'its scope plain is in no Environment'],
+    ['a construct in a plain Chart', (app) => new Construct(new Chart(app, 'plain'), 'group'), 'plain/group/x', 'its scope plain/group is in no Environment'],
+  ];
+  const cases = Object.keys(constructs).flatMap((name) => outside.map(([where, scope, path, why]) => [name, where, scope, path, why] as const));
+
+  test.each(cases)('%s under %s is refused by its own path, with the call to write', (name, _where, scope, path, why) => {
+    const app = Testing.app();
+    const parent = scope(app);
+    const before = parent.node.children.length;
+    const error = errorOf(() => constructs[name](parent, 'x'));
+    expect(Errors.isPavedError(error)).toBe(true);
+    expect((error as any).path).toBe(path);
+    expect(error.message).toBe(`${path}: a ${name} must be created inside an Environment, but ${why}; create it inside an Environment: new ${name}(env, "x", ...), where env is an Environment or PreviewEnvironment`);
+    expect(parent.node.children).toHaveLength(before);
+  });
+
+  test.each(Object.keys(constructs))('%s inside an Environment, a PreviewEnvironment or a construct in one is accepted', (name) => {
+    const app = Testing.app();
+    const platform = dependencyPlatform();
+    const env = new Environment(app, 'payments-development', { platform, tier: Tier.DEVELOPMENT, team: 'payments' });
+    const preview = new PreviewEnvironment(app, 'payments-pr-1', { platform, team: 'payments', pullRequest: 1 });
+    const made = [constructs[name](env, 'x'), constructs[name](preview, 'x'), constructs[name](new Construct(env, 'group'), 'y')];
+    expect(made.map((c) => Environment.enclosing(c))).toEqual([env, preview, env]);
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
+  test('the table covers every public construct that is not a Chart of its own', () => {
+    const exported = Object.entries(paved)
+      // isPrototypeOf: Chart's own instanceof looks for a mark instances carry, which a prototype does not.
+      .filter(([, value]) => typeof value === 'function' && Construct.prototype.isPrototypeOf(value.prototype) && !Chart.prototype.isPrototypeOf(value.prototype))
+      .map(([name]) => name)
+      // Dependency: the abstract base of the three, created only through a subclass. Policy: made
+      // by Policy.of(scope) for any scope, never with `new`.
+      .filter((name) => name !== 'Dependency' && name !== 'Policy')
+      .sort();
+    expect(exported).toEqual(Object.keys(constructs).sort());
+  });
+
+  test('Environment.enclosing refuses a construct outside any Environment the same way', () => {
+    const construct = new Construct(new Chart(Testing.app(), 'plain'), 'loose');
+    expect(errorOf(() => Environment.enclosing(construct)).message)
+      .toBe('plain/loose: a Construct must be created inside an Environment, but its scope plain is in no Environment; create it inside an Environment: new Construct(env, "loose", ...), where env is an Environment or PreviewEnvironment');
   });
 });

@@ -47,7 +47,7 @@ describe('PreviewEnvironment', () => {
   test('derives a stable, DNS-safe namespace from the team and pull request number', () => {
     expect(built().env.namespace).toBe('payments-pr-142');
     expect(find(built().objects, 'Namespace').metadata.name).toBe('payments-pr-142');
-    expect(preview({ application: 'orders' }).namespace).toBe('payments-orders-pr-142');
+    expect(preview({ application: 'orders' }).namespace).toBe('payments--orders-pr-142');
     expect(preview({ pullRequest: 7 }, Testing.app()).namespace).toBe('payments-pr-7');
   });
 
@@ -112,7 +112,17 @@ describe('PreviewEnvironment', () => {
     expect(env.urls()).toEqual([{ service: 'orders-api', url: 'https://pr-142.orders-api.payments.preview.apps.acme.dev' }]);
     const elsewhere = preview({ application: 'orders' }, Testing.app(), dependencyPlatform({ previews: { domain: 'pr.apps.acme.dev' } }));
     orders(elsewhere, 'pr-142');
-    expect(elsewhere.urls()[0].url).toBe('https://pr-142.orders-api.payments-orders.pr.apps.acme.dev');
+    expect(elsewhere.urls()[0].url).toBe('https://pr-142.orders-api.orders.payments.pr.apps.acme.dev');
+  });
+
+  test('refuses a preview host longer than DNS allows, naming the service; a shorter one fits', () => {
+    const domain = `${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(50)}.apps.acme.dev`;
+    const env = preview({}, Testing.app(), dependencyPlatform({ previews: { domain } }));
+    const service = (name: string) => new PlatformService(env, name, { image: 'registry.acme.dev/payments/orders-api:1', port: 8080, ingress: { host: 'orders.apps.acme.dev' } });
+    expect(() => service('a'.repeat(44))).not.toThrow();
+    const error = errorOf(() => service('b'.repeat(60)));
+    expect(Errors.isPavedError(error)).toBe(true);
+    expect(error.message).toMatch(new RegExp(`^orders-pr-142/${'b'.repeat(60)}: the preview host "pr-142\\.b+.*" is 269 characters, over DNS's 253; shorten the service name or the platform's previews.domain$`));
   });
 
   test('keeps every security rule enforced: the preview passes every pack, and a breach still fails', () => {
@@ -131,7 +141,7 @@ describe('PreviewEnvironment', () => {
     try {
       app.synth();
       const printed = log.mock.calls.map((c) => String(c[0])).join('\n');
-      expect(printed).toContain('Paved previews:\n  payments-pr-142  PR #142 (https://github.com/acme/payments-infra/pull/142)  expires 7d after creation  orders-pr-142.k8s.yaml → paved/preview-142');
+      expect(printed).toContain('Paved previews:\n  payments-pr-142  PR #142 (https://github.com/acme/payments-infra/pull/142)  expires 7d after creation  orders-pr-142.k8s.yaml → paved/preview/payments-pr-142');
       expect(printed).toContain('    orders-api  https://pr-142.orders-api.payments.preview.apps.acme.dev');
     } finally {
       log.mockRestore();
@@ -146,7 +156,7 @@ describe('PreviewEnvironment', () => {
         pullRequestUrl: 'https://github.com/acme/payments-infra/pull/142',
         ttl: '7d',
         manifest: 'orders-pr-142.k8s.yaml',
-        publishBranch: 'paved/preview-142',
+        publishBranch: 'paved/preview/payments-pr-142',
         urls: [{ service: 'orders-api', url: 'https://pr-142.orders-api.payments.preview.apps.acme.dev' }],
       }],
     });
@@ -173,6 +183,17 @@ describe('PreviewEnvironment', () => {
     expect(PreviewEnvironment.isPreviewEnvironment(null)).toBe(false);
   });
 
+  test('team payments with application api and team payments-api get previews apart in one app: namespace, hosts and branch', () => {
+    const app = Testing.app();
+    const split = new PreviewEnvironment(app, 'split', { platform: dependencyPlatform(), team: 'payments', application: 'api', pullRequest: 12 });
+    const joined = new PreviewEnvironment(app, 'joined', { platform: dependencyPlatform(), team: 'payments-api', pullRequest: 12 });
+    orders(split, 'pr-12');
+    orders(joined, 'pr-12');
+    expect([split.namespace, joined.namespace]).toEqual(['payments--api-pr-12', 'payments-api-pr-12']);
+    expect([split.publishBranch, joined.publishBranch]).toEqual(['paved/preview/payments--api-pr-12', 'paved/preview/payments-api-pr-12']);
+    expect(split.urls()[0].url).not.toBe(joined.urls()[0].url);
+  });
+
   test.each([
     ['a pull request of 0', { pullRequest: 0 }, 'orders-pr-142: pullRequest (0) must be a whole number from 1 to 9999999999'],
     ['a negative pull request', { pullRequest: -3 }, 'pullRequest (-3) must be a whole number from 1 to 9999999999'],
@@ -183,7 +204,9 @@ describe('PreviewEnvironment', () => {
     ['a TTL given as a number', { ttl: 7 as any }, 'ttl (7) must be a Duration of whole minutes'],
     ['a team that is not a DNS label', { team: 'Payments' }, 'team "Payments" must be a DNS-1123 label'],
     ['an application that is not a DNS label', { application: 'orders_api' }, 'application "orders_api" must be a DNS-1123 label'],
-    ['a team and application too long for a namespace', { team: 'p'.repeat(30), application: 'a'.repeat(30) }, 'are 61 characters; a preview namespace has room for 49 beside "-pr-<number>"'],
+    ['a team holding "--", which joins team and application', { team: 'pay--ments' }, 'team "pay--ments" holds "--", which preview names reserve to join team and application'],
+    ['an application holding "--"', { application: 'orders--eu' }, 'application "orders--eu" holds "--"'],
+    ['a team and application too long for a namespace', { team: 'p'.repeat(30), application: 'a'.repeat(30) }, 'are 62 characters; a preview namespace has room for 49 beside "-pr-<number>"'],
     ['a repository that is not an https address', { repository: 'git@github.com:acme/payments-infra.git' }, 'repository "git@github.com:acme/payments-infra.git" must be the repository\'s https address'],
     ['no platform', { platform: {} as any }, 'platform must be a Platform'],
   ])('rejects %s, naming the prop', (_what, props, message) => {

@@ -6,11 +6,7 @@ import { jsonReport } from './json-report';
 import { manifestLocator } from './manifest-locations';
 import { sarifReport } from './sarif-report';
 
-/**
- * Reports go in a folder of their own beside the manifests: GitOps tools that apply every
- * `.json` file of the manifest folder (Argo CD directory apps do) would try to apply a report.
- */
-export const REPORTS_DIRECTORY = 'paved-reports';
+export { REPORTS_DIRECTORY } from '../../synth/output-names';
 /** The JSON report's file name. */
 export const JSON_REPORT_FILE = 'paved-policy.json';
 /** The SARIF report's file name. */
