@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { Errors } from '../../src/errors';
 import { ResourcePreset } from '../../src/platform/resource-preset';
 import { Tier } from '../../src/platform/tier';
-import { isSecretName } from '../../src/policy/packs/secrets/environment';
+import { isSecretName } from '../../src/secret-detector';
 import { PolicyTesting } from '../../src/policy/policy-testing';
 import { RulePacks } from '../../src/policy/rule-packs';
 import { synth, testEnvironment, testService } from '../support/fixtures';
