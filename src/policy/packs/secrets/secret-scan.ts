@@ -59,7 +59,7 @@ function scan(object: any): SecretHit[] {
   // dominate the cost of reading every string of every object.
   const keys: Key[] = [];
 
-  const visitString = (text: string, parent: any, grandparent: any) => {
+  const visitString = (text: string, parent: any) => {
     const top = keys[0];
     if (top === 'binaryData' && keys.length === 2) text = Buffer.from(text, 'base64').toString('utf8');
     const found = formatMatches(text);
@@ -78,7 +78,7 @@ function scan(object: any): SecretHit[] {
       hits.push({ detector: byName, field: render(keys), name, inContainerEnv: inContainerEnv(keys) });
       return;
     }
-    if (assignmentMatches(text).length > 0 || isFlagValue(keys, grandparent, text)) {
+    if (assignmentMatches(text).length > 0 || isFlagValue(keys, parent, text)) {
       hits.push({ detector: SECRET_ASSIGNMENT, field: render(keys), inContainerEnv: inContainerEnv(keys) });
       return;
     }
@@ -89,9 +89,10 @@ function scan(object: any): SecretHit[] {
     }
   };
 
-  const walk = (value: unknown, parent: any, grandparent: any): void => {
+  /** `parent` is the object or list that holds `value`. */
+  const walk = (value: unknown, parent: any): void => {
     if (typeof value === 'string') {
-      visitString(value, parent, grandparent);
+      visitString(value, parent);
       return;
     }
     if (!isPlain(value) || seen.has(value)) return;
@@ -99,7 +100,7 @@ function scan(object: any): SecretHit[] {
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
         keys.push(i);
-        walk(item, value, parent);
+        walk(item, value);
         keys.pop();
       });
       return;
@@ -107,12 +108,12 @@ function scan(object: any): SecretHit[] {
     for (const [key, item] of Object.entries(value)) {
       if (skipSecretData && keys.length === 0 && (key === 'data' || key === 'stringData')) continue;
       keys.push(key);
-      walk(item, value, parent);
+      walk(item, value);
       keys.pop();
     }
   };
 
-  walk(object, undefined, undefined);
+  walk(object, undefined);
   return hits;
 }
 
