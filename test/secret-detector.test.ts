@@ -6,7 +6,8 @@ import {
 import { anySecret, formatSecrets, KEY_NAMED_SECRETS, ORDINARY_NAMES, ORDINARY_VALUES, PLAIN_PASSWORDS, REFERENCES, SECRET_NAMES } from './support/secret-corpus';
 
 /** Whether the detectors flag a value stored under `name`, as the secrets rules see it. */
-const flags = (name: string, value: string) => formatMatches(value).length > 0 || nameMatch(name, value) !== undefined || assignmentMatches(value).length > 0;
+const flags = (name: string, value: string) =>
+  formatMatches(value).length > 0 || nameMatch(name, value) !== undefined || assignmentMatches(value).length > 0;
 
 describe('detectors', () => {
   test('every detector has a stable, distinct id and a label', () => {

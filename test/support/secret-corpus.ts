@@ -170,7 +170,8 @@ export const KEY_NAMED_SECRETS: Array<[string, string]> = [
 ];
 
 /** A generated credential of any format, for property tests. */
-export const anySecret: fc.Arbitrary<CorpusSecret> = fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.constantFrom(...formatSecrets().map((s) => s.detector)))
+export const anySecret: fc.Arbitrary<CorpusSecret> = fc
+  .tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.constantFrom(...formatSecrets().map((s) => s.detector)))
   .map(([n, detector]) => {
     const all = formatSecrets().filter((s) => s.detector === detector);
     const base = all[n % all.length];

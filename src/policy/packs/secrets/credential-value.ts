@@ -1,7 +1,7 @@
-import { URL_PASSWORD } from '../../../secret-detector';
-import { IRule, RuleCategory, Severity } from '../../rule';
 import { isEnvLiteral } from './environment';
 import { secretHits } from './secret-scan';
+import { URL_PASSWORD } from '../../../secret-detector';
+import { IRule, RuleCategory, Severity } from '../../rule';
 
 /**
  * No credential anywhere in the output, recognised by its format (keys, tokens, private keys) or

@@ -1,7 +1,7 @@
+import { SecretHit, secretHits } from './secret-scan';
 import { HIGH_ENTROPY_KEY, SECRET_NAME } from '../../../secret-detector';
 import { IRule, RuleCategory, Severity, Violation } from '../../rule';
 import { WORKLOAD_KINDS } from '../../rules/pod-spec';
-import { SecretHit, secretHits } from './secret-scan';
 
 /** Whether this rule reports the hit: a secret-named container variable with a literal value. */
 export function isEnvLiteral(hit: SecretHit, kind: unknown): boolean {

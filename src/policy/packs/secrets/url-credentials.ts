@@ -1,6 +1,6 @@
+import { secretHits } from './secret-scan';
 import { URL_PASSWORD } from '../../../secret-detector';
 import { IRule, RuleCategory, Severity } from '../../rule';
-import { secretHits } from './secret-scan';
 
 /** No URL anywhere in the output carries a password. */
 export const URL_CREDENTIALS: IRule = {
