@@ -208,12 +208,19 @@ const NOT_CREDENTIALS = /^(true|false|yes|no|on|off|enabled|disabled|none|null|r
 /** An absolute file path (`/run/secrets/db`): where the credential is, not the credential. */
 const FILE_PATH = /^\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)+\/?$/;
 
+/** `$(OTHER_VARIABLE)`: the kubelet substitutes another variable, typically one read from a Secret. */
+const VARIABLE_REFERENCE = /^\$\([A-Za-z_][A-Za-z0-9_]*\)$/;
+
 /**
  * Whether a value under a secret's name is a literal credential: not empty, not a reference filled
  * in from a Secret (`$(X)`, `${X}`, `{{ .x }}`), not a flag word, an ARN or a file path, and not
  * prose (a value with whitespace is a description or a reason; credentials are single tokens).
+ *
+ * `strict` is for environment variables, whose names are nothing but names: there every value but
+ * a whole `$(X)` reference, which the kubelet fills in, is literal.
  */
-export function isLiteralCredential(value: string): boolean {
+export function isLiteralCredential(value: string, strict: boolean = false): boolean {
+  if (strict) return value !== '' && !VARIABLE_REFERENCE.test(value);
   return value !== ''
     && !/\s/.test(value)
     && !isReference(value)
@@ -258,10 +265,10 @@ function isBase64OfText(value: string): boolean {
   return decoded.length > 0 && decoded.every((byte) => byte === 0x09 || byte === 0x0a || byte === 0x0d || (byte >= 0x20 && byte < 0x7f));
 }
 
-/** The name-based detector a value under `name` trips, if any. */
-export function nameMatch(name: string, value: string): SecretDetector | undefined {
+/** The name-based detector a value under `name` trips, if any; `strict` as for `isLiteralCredential`. */
+export function nameMatch(name: string, value: string, strict: boolean = false): SecretDetector | undefined {
   const strength = secretNameStrength(name);
-  if (strength === SecretNameStrength.NONE || !isLiteralCredential(value)) return undefined;
+  if (strength === SecretNameStrength.NONE || !isLiteralCredential(value, strict)) return undefined;
   if (strength === SecretNameStrength.SECRET) return SECRET_NAME;
   return isHighEntropy(value) ? HIGH_ENTROPY_KEY : undefined;
 }

@@ -73,7 +73,7 @@ function scan(object: any): SecretHit[] {
       return;
     }
     const name = nameOf(keys, parent);
-    const byName = name !== undefined ? nameMatch(name, text) : undefined;
+    const byName = name !== undefined ? nameMatch(name, text, isVariable(keys, parent)) : undefined;
     if (byName) {
       hits.push({ detector: byName, field: render(keys), name, inContainerEnv: inContainerEnv(keys) });
       return;
@@ -143,6 +143,11 @@ function nameOf(keys: Key[], parent: any): string | undefined {
   if (keys.length === 3 && keys[0] === 'metadata' && keys[1] === 'annotations' && ACKNOWLEDGEMENT_KEY_PREFIXES.some((p) => key.startsWith(p))) return undefined;
   if (key === 'secretKey' && (parent?.remoteRef !== undefined || parent?.sourceRef !== undefined)) return undefined;
   return key;
+}
+
+/** Whether the string is the `value` of a `{ name, value }` variable: an env entry. */
+function isVariable(keys: Key[], parent: any): boolean {
+  return keys[keys.length - 1] === 'value' && typeof parent?.name === 'string' && keys[keys.length - 3] === 'env';
 }
 
 /** Whether the string is the argument after a secret-named flag: `["--db-password", "x"]`. */

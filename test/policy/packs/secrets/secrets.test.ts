@@ -87,6 +87,7 @@ const LOCATIONS: Record<string, (name: string, value: string) => any> = {
   'cloud resource argument': (name, value) => ({ kind: 'aws:lambda/function:Function', metadata: { name: 'f' }, spec: { environment: { variables: { [name]: value } } } }),
   'embedded JSON': (name, value) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ data: { [name]: value } }) } } }),
 };
+const ENV_LOCATIONS = ['container env', 'Job env in a CronJob'];
 const NAME_LOCATIONS = ['container env', 'annotation', 'ConfigMap data', 'ExternalSecret template', 'Job env in a CronJob', 'cloud resource argument', 'embedded JSON'];
 
 describe('secrets.credential-value and the shared scan', () => {
@@ -95,7 +96,9 @@ describe('secrets.credential-value and the shared scan', () => {
     for (const value of ORDINARY_VALUES) {
       for (const name of ['LOG_LEVEL', 'config', 'CACHE_KEY']) if (allFindings(LOCATIONS[location](name, value)).length > 0) flagged.push(`${name}=${value}`);
     }
-    for (const value of REFERENCES) for (const name of SECRET_NAMES) if (allFindings(LOCATIONS[location](name, value)).length > 0) flagged.push(`${name}=${value}`);
+    // An env variable's value is literal unless it is wholly a $(X) the kubelet fills in.
+    const references = ENV_LOCATIONS.includes(location) ? ['$(VAULT_TOKEN)', ''] : REFERENCES;
+    for (const value of references) for (const name of SECRET_NAMES) if (allFindings(LOCATIONS[location](name, value)).length > 0) flagged.push(`${name}=${value}`);
     expect(flagged).toEqual([]);
   });
 
@@ -116,6 +119,13 @@ describe('secrets.credential-value and the shared scan', () => {
       expect(findings[0].found).toMatch(/detector secret-(name|assignment)/);
       expect(JSON.stringify(findings)).not.toContain(value);
     }
+  });
+
+  test('env variables under secret names: every value but a whole $(X) is literal, prose and paths included', () => {
+    for (const value of [' ', 'correct horse battery staple', '/run/secrets/db', '${DB_PASSWORD}', 'true', 'x$(A)']) {
+      expect(allFindings(LOCATIONS['container env']('DB_PASSWORD', value)).map((f) => f.rule)).toEqual(['secrets.env-literal']);
+    }
+    expect(allFindings(LOCATIONS['ConfigMap data']('DB_PASSWORD', '/run/secrets/db'))).toEqual([]);
   });
 
   test('random values under *_KEY names fail; ordinary ones pass', () => {
