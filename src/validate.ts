@@ -1,4 +1,5 @@
 import { PavedError } from './errors';
+import { redact } from './secret-detector';
 
 // Validation helpers shared by every construct. Props are checked once, where they enter,
 // and the model below trusts them: every helper throws a PavedError naming the construct
@@ -15,13 +16,18 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Kubernetes label values: at most 63 characters, alphanumeric at both ends. */
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
-/** Quotes a value for an error message so that empty, padded or multi-line input stays visible. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') {
-    const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+/**
+ * Quotes a value for an error message so that empty, padded or multi-line input stays visible,
+ * with every credential in it masked (a value under a secret's `name` entirely). Masking comes
+ * before shortening: a credential cut in half would no longer be recognised.
+ */
+export function show(value: unknown, name?: string): string {
+  const masked = redact(value, name);
+  if (typeof masked === 'string') {
+    const shown = masked.length > 80 ? `${masked.slice(0, 77)}...` : masked;
     return JSON.stringify(shown);
   }
-  return JSON.stringify(value) ?? String(value);
+  return JSON.stringify(masked) ?? String(masked);
 }
 
 export function requireDnsLabel(path: string, prop: string, value: string): void {

@@ -8,6 +8,15 @@ import { Suppression } from './suppression';
  * `kubectl get -o yaml` show it without decoding JSON.
  */
 export const ACKNOWLEDGED_ANNOTATION_PREFIX = 'acknowledged.paved.dev/';
+const KUBE_LINTER_PREFIX = 'ignore-check.kube-linter.io/';
+const POLARIS_PREFIX = 'polaris.fairwinds.com/';
+const CHECKOV_PREFIX = 'checkov.io/';
+
+/**
+ * The annotation key prefixes an acknowledgement is written under. Their values are reasons and
+ * exemptions, whatever the check they name (`ignore-check.kube-linter.io/env-var-secret`).
+ */
+export const ACKNOWLEDGEMENT_KEY_PREFIXES = [ACKNOWLEDGED_ANNOTATION_PREFIX, KUBE_LINTER_PREFIX, POLARIS_PREFIX, CHECKOV_PREFIX];
 
 /**
  * One suppression that covers one object, with its rule.
@@ -37,10 +46,10 @@ export function acknowledgementAnnotations(applied: AppliedSuppression[]): Recor
     const until = suppression.expires ? ` (until ${suppression.expires})` : '';
     annotations[`${ACKNOWLEDGED_ANNOTATION_PREFIX}${rule.id}`] = `${suppression.reason}${until}`;
     for (const check of rule.scannerChecks?.kubeLinter ?? []) {
-      annotations[`ignore-check.kube-linter.io/${check}`] = suppression.reason;
+      annotations[`${KUBE_LINTER_PREFIX}${check}`] = suppression.reason;
     }
     for (const check of rule.scannerChecks?.polaris ?? []) {
-      annotations[`polaris.fairwinds.com/${check}-exempt`] = 'true';
+      annotations[`${POLARIS_PREFIX}${check}-exempt`] = 'true';
     }
     for (const check of rule.scannerChecks?.checkov ?? []) {
       if (!checkov.has(check)) checkov.set(check, suppression.reason);
@@ -48,7 +57,7 @@ export function acknowledgementAnnotations(applied: AppliedSuppression[]): Recor
   }
   let n = 0;
   for (const [check, reason] of checkov) {
-    annotations[`checkov.io/skip${++n}`] = `${check}=${reason}`;
+    annotations[`${CHECKOV_PREFIX}skip${++n}`] = `${check}=${reason}`;
   }
   return annotations;
 }

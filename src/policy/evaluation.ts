@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { PavedError } from '../errors';
 import { declaredPeersOf } from '../network/declared-peers';
+import { maskSecrets } from '../secret-detector';
 import { show } from '../validate';
 import { acknowledgementAnnotations, AppliedSuppression } from './acknowledgement-annotations';
 import { CHECKABLE_RULE, checkedObjects } from './checked-objects';
@@ -301,7 +302,7 @@ function runCheck(rule: IRule, json: any, context: RuleContext, object: ApiObjec
   try {
     violations = rule.check(json, context);
   } catch (e) {
-    throw new Error(`policy rule ${rule.id} failed while checking ${json?.kind}/${json?.metadata?.name} (${object.node.path}): ${(e as Error)?.message ?? e}`);
+    throw new Error(maskSecrets(`policy rule ${rule.id} failed while checking ${json?.kind}/${json?.metadata?.name} (${object.node.path}): ${(e as Error)?.message ?? e}`));
   }
   if (!Array.isArray(violations)) {
     throw new Error(`policy rule ${rule.id} returned ${show(violations)} for ${json?.kind}/${json?.metadata?.name}; check() must return an array of violations (empty when the object passes)`);
@@ -327,9 +328,11 @@ function toFinding(
     name: String(json?.metadata?.name),
     namespace: json?.metadata?.namespace,
     tier: context.tier.name,
-    field: violation.field,
-    found: violation.found,
-    expected: violation.expected,
+    // Rules may be written by anyone (custom packs); what they say about a value is masked here,
+    // the one place a violation becomes a finding, so no report or console line can repeat it.
+    field: maskSecrets(String(violation.field)),
+    found: maskSecrets(String(violation.found)),
+    expected: maskSecrets(String(violation.expected)),
     remediation: rule.remediation,
     acknowledgement: suppression && {
       path: pathOf(suppression.scope),

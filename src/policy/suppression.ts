@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { PavedError } from '../errors';
 import { requireKnownProps } from '../known-props';
+import { maskSecrets } from '../secret-detector';
 import { show } from '../validate';
 
 /** Why and until when a rule's findings are accepted in part of the app. */
@@ -49,7 +50,8 @@ export function createSuppression(scope: IConstruct, ruleId: string, options: Su
     throw new PavedError(path, `suppress(${show(ruleId)}): reason ${show(options.reason)} must be a non-empty explanation of why the finding is accepted`);
   }
   if (options.expires !== undefined) requireIsoDate(path, `suppress(${show(ruleId)}): expires`, options.expires);
-  return { scope, ruleId, reason: options.reason.trim(), expires: options.expires };
+  // The reason is written into annotations and every report: a credential pasted into it is masked.
+  return { scope, ruleId, reason: maskSecrets(options.reason.trim()), expires: options.expires };
 }
 
 /**

@@ -1,14 +1,17 @@
+import { Errors } from 'paved';
+
 /**
  * The error Paved raises for bad input, on the cloud side. `paved` does not export its class
  * (jsii cannot export a subclass of `Error`), so this one carries the same registered symbol:
- * `Errors.isPavedError(e)` from `paved` recognises both.
+ * `Errors.isPavedError(e)` from `paved` recognises both. It masks the credentials its message
+ * quotes as that one does.
  */
 export class PavedError extends Error {
   /** The construct path the error is about, e.g. `payments-prod/orders-db`. */
   public readonly path: string;
 
   constructor(path: string, message: string) {
-    super(`${path}: ${message}`);
+    super(Errors.maskSecrets(`${path}: ${message}`));
     this.name = 'PavedError';
     this.path = path;
     Object.defineProperty(this, Symbol.for('paved.PavedError'), { value: true });

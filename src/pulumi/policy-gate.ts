@@ -1,8 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { IConstruct } from 'constructs';
-import { PavedError } from './errors';
-import { Enforcement, Policy } from 'paved';
+import { Enforcement, Errors, Policy } from 'paved';
 import type { Acknowledgement, IRule, Platform, RuleContext, Tier, Violation } from 'paved';
+import { PavedError } from './errors';
 
 /** What a cloud resource belongs to: the construct findings name, and the tier and platform the rules see. */
 export interface PolicySubject {
@@ -71,7 +71,7 @@ export function enforceCloudFindings(subject: PolicySubject, findings: CloudFind
   for (const finding of findings) {
     if (finding.acknowledgement) {
       const { reason, expires, path } = finding.acknowledgement;
-      void pulumi.log.info(`acknowledged ${finding.rule.id} on ${finding.resource} (suppressed at ${path}${expires ? ` until ${expires}` : ''}: ${reason})`);
+      void pulumi.log.info(Errors.maskSecrets(`acknowledged ${finding.rule.id} on ${finding.resource} (suppressed at ${path}${expires ? ` until ${expires}` : ''}: ${reason})`));
     } else if (finding.expiredAcknowledgement) {
       const { expires, path } = finding.expiredAcknowledgement;
       failing.push(`${formatFinding(finding)}\n  the suppression at ${path} expired on ${expires}`);
@@ -89,9 +89,10 @@ export function enforceCloudFindings(subject: PolicySubject, findings: CloudFind
 /** A finding as people read it: rule, construct, resource; what was found and expected; the fix. */
 export function formatFinding(finding: CloudFinding): string {
   const { rule, path, resource, violation } = finding;
-  return [
+  // Pulumi's log is outside PavedError: what a rule says about a value is masked here too.
+  return Errors.maskSecrets([
     `✖ ${rule.id}  ${path}  ${resource}`,
     `  ${violation.field} is ${violation.found} — expected ${violation.expected}`,
     `  fix: ${rule.remediation}`,
-  ].join('\n');
+  ].join('\n'));
 }

@@ -65,7 +65,7 @@ export function resolveServiceProps(scope: Construct, id: string, props: Platfor
   const env = props.env ?? {};
   for (const [key, value] of Object.entries(env)) {
     requireEnvName(path, 'env key', key);
-    if (typeof value !== 'string') throw new PavedError(path, `env.${key} (${show(value)}) must be a string`);
+    if (typeof value !== 'string') throw new PavedError(path, `env.${key} (${show(value, key)}) must be a string`);
   }
   for (const prop of ['command', 'args'] as const) {
     const list = props[prop];

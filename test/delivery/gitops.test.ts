@@ -350,12 +350,13 @@ describe('GitOps errors', () => {
   });
 
   test.each([
-    ['plain http', 'http://github.com/acme/payments-infra'],
-    ['credentials in the URL', 'https://ci:hunter2@github.com/acme/payments-infra'],
-    ['no path', 'https://github.com'],
-    ['not a URL', 'payments-infra'],
-  ])('repoURL must be an https or ssh git URL without credentials: %s', (_name, repoURL) => {
-    expect(errorWith({ repoURL })).toBe(`gitops: repoURL ${JSON.stringify(repoURL)} must be a git repository's https or ssh URL without credentials, e.g. https://github.com/acme/payments-infra or git@github.com:acme/payments-infra.git`);
+    ['plain http', 'http://github.com/acme/payments-infra', 'http://github.com/acme/payments-infra'],
+    // The error quotes the URL with its password masked: it must not repeat the credential it refuses.
+    ['credentials in the URL', 'https://ci:hunter2@github.com/acme/payments-infra', 'https://ci:****@github.com/acme/payments-infra'],
+    ['no path', 'https://github.com', 'https://github.com'],
+    ['not a URL', 'payments-infra', 'payments-infra'],
+  ])('repoURL must be an https or ssh git URL without credentials: %s', (_name, repoURL, quoted) => {
+    expect(errorWith({ repoURL })).toBe(`gitops: repoURL ${JSON.stringify(quoted)} must be a git repository's https or ssh URL without credentials, e.g. https://github.com/acme/payments-infra or git@github.com:acme/payments-infra.git`);
   });
 
   test.each(['', 'paved manifests', '-x', 'paved/../main', 'main.lock', 'paved/'])('revision must be a branch name: %j', (revision) => {

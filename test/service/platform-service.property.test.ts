@@ -2,9 +2,9 @@ import * as fc from 'fast-check';
 import { Errors } from '../../src/errors';
 import { ResourcePreset } from '../../src/platform/resource-preset';
 import { Tier } from '../../src/platform/tier';
-import { isSecretName } from '../../src/policy/packs/secrets/environment';
 import { PolicyTesting } from '../../src/policy/policy-testing';
 import { RulePacks } from '../../src/policy/rule-packs';
+import { isSecretName } from '../../src/secret-detector';
 import { synth, testEnvironment, testService } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 

@@ -21,7 +21,7 @@ describe('PlatformService owner and system', () => {
   const cases: Array<[string, any, string]> = [
     ['a runbook that is not a URL', { owner: { runbook: 'see the wiki' } }, 'payments-production/orders-api: owner.runbook "see the wiki" must be an absolute http(s) URL without credentials'],
     ['a runbook with another scheme', { owner: { runbook: 'ftp://runbooks.acme.dev/x' } }, 'owner.runbook "ftp://runbooks.acme.dev/x" must be an absolute http(s) URL'],
-    ['a runbook carrying credentials', { owner: { runbook: 'https://u:p@runbooks.acme.dev/x' } }, 'owner.runbook "https://u:p@runbooks.acme.dev/x" must be an absolute http(s) URL without credentials'],
+    ['a runbook carrying credentials', { owner: { runbook: 'https://u:p@runbooks.acme.dev/x' } }, 'owner.runbook "https://u:****@runbooks.acme.dev/x" must be an absolute http(s) URL without credentials'],
     ['a team that is not a DNS label', { owner: { team: 'Payments Team' } }, 'owner.team "Payments Team" must be a DNS-1123 label'],
     ['an empty on-call', { owner: { onCall: ' ' } }, 'owner.onCall " " must be a non-empty string'],
     ['an on-call that cannot be a label', { owner: { onCall: 'payments primary' } }, 'owner.onCall "payments primary" must be a Kubernetes label value'],
