@@ -1,8 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { IConstruct } from 'constructs';
+import { PavedError } from './errors';
 import { Enforcement, Errors, Policy } from 'paved';
 import type { Acknowledgement, IRule, Platform, RuleContext, Tier, Violation } from 'paved';
-import { PavedError } from './errors';
 
 /** What a cloud resource belongs to: the construct findings name, and the tier and platform the rules see. */
 export interface PolicySubject {
