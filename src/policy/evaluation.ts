@@ -7,6 +7,7 @@ import { compareStrings } from './compare';
 import { Finding } from './finding';
 import { unknownIdHint } from './nearest-ids';
 import { ownerPath } from './owner-path';
+import { platformAcknowledgement } from './platform-exceptions';
 import { PolicyContext, policyContextOf } from './policy-context';
 import { Enforcement, IRule, RuleContext, Violation } from './rule';
 import { RuleBook } from './rule-book';
@@ -92,6 +93,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
       tier: context.tier,
       allowedRegistries: context.allowedRegistries,
       chartObjects: rendered,
+      environment: context.environment,
     };
     all.forEach((object, i) => {
       if (!inScope.has(object)) return;
@@ -235,11 +237,9 @@ function toFinding(
     found: violation.found,
     expected: violation.expected,
     remediation: rule.remediation,
-    acknowledgement: suppression && {
-      path: pathOf(suppression.scope),
-      reason: suppression.reason,
-      expires: suppression.expires,
-    },
+    acknowledgement: suppression
+      ? { path: pathOf(suppression.scope), reason: suppression.reason, expires: suppression.expires }
+      : platformAcknowledgement(context, rule.id, json),
   };
 }
 

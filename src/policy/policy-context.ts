@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
+import { EnvironmentFacts, GuardrailFacts } from './environment-facts';
 import { PolicySettings } from './policy-settings';
+import { ExposureException } from '../platform/exposure-settings';
 import { Tier } from '../platform/tier';
 
 /**
@@ -9,6 +11,10 @@ import { Tier } from '../platform/tier';
 interface EnvironmentShape {
   readonly tier: Tier;
   readonly platform: PlatformShape;
+  /** Its namespace (a Chart's). */
+  readonly namespace?: string;
+  /** The guardrails it writes; an environment without them has none to hold. */
+  readonly _guardrails?: GuardrailFacts;
 }
 
 /** What the engine reads from a Platform. */
@@ -16,6 +22,9 @@ interface PlatformShape {
   readonly name: string;
   readonly registries: string[];
   readonly policy?: PolicySettings;
+  readonly domain?: string;
+  readonly ingressClassName?: string;
+  readonly exposure?: { readonly additionalDomains?: string[]; readonly exceptions?: ExposureException[] };
 }
 
 /**
@@ -32,6 +41,10 @@ export interface PolicyContext {
   readonly settings?: PolicySettings;
   /** The platform object itself, so rule resolution can be shared by every environment of one platform. */
   readonly platform?: object;
+  /** What the environment promises, for the guardrail and exposure rules; undefined outside any Environment. */
+  readonly environment?: EnvironmentFacts;
+  /** Objects the platform allows past named exposure rules; none outside any Environment. */
+  readonly exposureExceptions?: ExposureException[];
 }
 
 /**
@@ -58,10 +71,27 @@ export function policyContextOf(scope: IConstruct): PolicyContext {
         platformName: platform.name,
         settings: platform.policy,
         platform,
+        environment: environmentFacts(candidate, i === scopes.length - 1),
+        exposureExceptions: platform.exposure?.exceptions,
       };
     }
   }
   return OUTSIDE_ANY_ENVIRONMENT;
+}
+
+/** The facts of an environment that writes guardrails; undefined for one that does not. */
+function environmentFacts(environment: EnvironmentShape, ownChart: boolean): EnvironmentFacts | undefined {
+  const { platform, namespace, _guardrails: guardrails } = environment;
+  if (!guardrails || typeof namespace !== 'string' || typeof platform.domain !== 'string' || typeof platform.ingressClassName !== 'string') return undefined;
+  return {
+    namespace,
+    ownChart,
+    guardrails,
+    exposure: {
+      domains: [platform.domain, ...platform.exposure?.additionalDomains ?? []],
+      ingressClassName: platform.ingressClassName,
+    },
+  };
 }
 
 function isEnvironmentShaped(x: any): x is EnvironmentShape {

@@ -1,4 +1,5 @@
 import { Tier } from '../platform/tier';
+import { EnvironmentFacts } from './environment-facts';
 
 /** How serious a violation of a rule is; maps onto SARIF levels and report ordering. */
 export enum Severity {
@@ -50,6 +51,14 @@ export interface RuleContext {
   readonly allowedRegistries: string[];
   /** Every synthesized object of the same chart, for rules that relate objects (PDB, NetworkPolicy). */
   readonly chartObjects: any[];
+  /**
+   * The environment the object belongs to: its namespace, the guardrails its platform and tier
+   * set, and where its traffic may enter. Guardrail and exposure rules compare against these.
+   *
+   * @default - the object belongs to no Environment: there are no guardrails to compare
+   * against, and no host or ingress class is allowed
+   */
+  readonly environment?: EnvironmentFacts;
 }
 
 /** One violation a rule found in one object. */
