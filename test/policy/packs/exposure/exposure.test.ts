@@ -3,9 +3,9 @@ import * as fc from 'fast-check';
 import { Environment } from '../../../../src/environment/environment';
 import { PlatformProps } from '../../../../src/platform/platform';
 import { Tier } from '../../../../src/platform/tier';
-import { Enforcement } from '../../../../src/policy/rule';
 import { hostProblem, tlsCovers } from '../../../../src/policy/packs/exposure/host-names';
 import { PolicyTesting } from '../../../../src/policy/policy-testing';
+import { Enforcement } from '../../../../src/policy/rule';
 import { RulePacks } from '../../../../src/policy/rule-packs';
 import { testPlatform, testService } from '../../../support/fixtures';
 

@@ -1,8 +1,8 @@
-import { ApiObject, Chart, Include, JsonPatch, Testing } from 'cdk8s';
-import * as fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { ApiObject, Chart, Include, JsonPatch, Testing } from 'cdk8s';
+import * as fc from 'fast-check';
 import { Environment } from '../../../../src/environment/environment';
 import { PreviewEnvironment } from '../../../../src/environment/preview-environment';
 import { POD_SECURITY_VERSION } from '../../../../src/platform/pod-security';
@@ -61,11 +61,21 @@ describe('guardrails.namespace-pod-security', () => {
   test('passes "latest" as the version (its passing twin) and any other restricted Namespace', () => {
     const e = env();
     e.namespaceObject.metadata.addLabel('pod-security.kubernetes.io/enforce-version', 'latest');
-    new ApiObject(e, 'Other', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'payments-jobs', labels: {
-      'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': POD_SECURITY_VERSION,
-      'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/warn-version': 'latest',
-      'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/audit-version': POD_SECURITY_VERSION,
-    } } });
+    new ApiObject(e, 'Other', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: 'payments-jobs',
+        labels: {
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': POD_SECURITY_VERSION,
+          'pod-security.kubernetes.io/warn': 'restricted',
+          'pod-security.kubernetes.io/warn-version': 'latest',
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/audit-version': POD_SECURITY_VERSION,
+        },
+      },
+    });
     expect(found(e)).toEqual([]);
   });
   test('fails a hand-written Namespace without labels, and one from included YAML, in any chart', () => {
@@ -214,7 +224,8 @@ describe('guardrails.default-deny', () => {
   });
   test('property: any egress rule other than the platform\'s DNS rule fails', () => {
     const peer = fc.record({ ipBlock: fc.record({ cidr: fc.constantFrom('0.0.0.0/0', '10.0.0.0/8', '169.254.169.254/32') }) });
-    const rule = fc.record({ to: fc.array(peer, { maxLength: 2 }), ports: fc.array(fc.record({ port: fc.integer({ min: 1, max: 65535 }) }), { maxLength: 2 }) });
+    const port = fc.record({ port: fc.integer({ min: 1, max: 65535 }) });
+    const rule = fc.record({ to: fc.array(peer, { maxLength: 2 }), ports: fc.array(port, { maxLength: 2 }) });
     fc.assert(fc.property(rule, (r) => {
       const e = testEnvironment();
       patch(e.defaultDenyPolicy, JsonPatch.add('/spec/egress/-', r));
