@@ -1,5 +1,5 @@
-import { Tier } from '../platform/tier';
 import { EnvironmentFacts } from './environment-facts';
+import { Tier } from '../platform/tier';
 
 /** How serious a violation of a rule is; maps onto SARIF levels and report ordering. */
 export enum Severity {
