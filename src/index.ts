@@ -5,6 +5,7 @@ export { TierDefaults, TierSettings, ReplicaRange, NamespaceQuota } from './plat
 export { Labels } from './platform/labels';
 export { ResourcePreset, ResourceSpec } from './platform/resource-preset';
 export { Platform, PlatformProps, IngressSettings, ClusterDnsSettings, ProbeSettings } from './platform/platform';
+export { ExposureSettings, ExposureException } from './platform/exposure-settings';
 export { Environment, EnvironmentProps, EnvironmentBudget } from './environment/environment';
 export { ServiceIngressOptions } from './service/service-ingress';
 export { PlatformService, PlatformServiceProps } from './service/platform-service';
@@ -27,6 +28,7 @@ export { PolicyTesting, PolicyTestOptions } from './policy/policy-testing';
 export { Finding, Acknowledgement } from './policy/finding';
 export { SuppressionOptions } from './policy/suppression';
 export { IRule, RuleContext, NetworkFacts, DeclaredPeer, Violation, Severity, Enforcement, RuleCategory, ScannerChecks } from './policy/rule';
+export { EnvironmentFacts, GuardrailFacts, ExposureFacts, ExpectedObject } from './policy/environment-facts';
 export { RulePack } from './policy/rule-pack';
 export { RulePacks } from './policy/rule-packs';
 export { KyvernoPolicies, KyvernoPoliciesProps, AdmissionCoverage } from './policy/kyverno/kyverno-policies';

@@ -10,19 +10,16 @@ import { requireKnownProps } from '../known-props';
 import { declarePeer } from '../network/declared-peers';
 import { Labels } from '../platform/labels';
 import { Platform } from '../platform/platform';
-import { ResourcePreset, cpuMillis, formatCpu, formatMemory } from '../platform/resource-preset';
+import { podSecurityLabels } from '../platform/pod-security';
 import { Tier } from '../platform/tier';
 import { TierSettings } from '../platform/tier-settings';
+import { GuardrailFacts } from '../policy/environment-facts';
 import { Policy } from '../policy/policy';
 import { addSynthOutput } from '../synth/synth-outputs';
 import { requireDnsLabel, requireLabelValue, show } from '../validate';
+import { environmentGuardrails, RESERVED_PREFIX } from './environment-guardrails';
 
-/** Pod Security admission level every Paved namespace enforces, warns and audits at. */
-const POD_SECURITY_LEVEL = 'restricted';
-/** Pinned so a cluster upgrade cannot tighten admission under running workloads unannounced. */
-const POD_SECURITY_VERSION = 'v1.28';
-/** Objects the environment itself owns carry this prefix; service names may not use it. */
-export const RESERVED_PREFIX = 'paved-';
+export { RESERVED_PREFIX };
 
 const ENVIRONMENT_SYMBOL = Symbol.for('paved.Environment');
 
@@ -96,6 +93,12 @@ export class Environment extends Chart {
   public readonly resourceQuota: ApiObject;
   /** Defaults and ceilings for containers that do not state their resources. */
   public readonly limitRange: ApiObject;
+  /**
+   * The guardrails as the platform and tier size them, which policy holds the objects above to.
+   *
+   * @internal
+   */
+  public readonly _guardrails: GuardrailFacts;
 
   private readonly objectNames = new Map<string, string>();
 
@@ -141,21 +144,8 @@ export class Environment extends Chart {
     this.budget = props.budget;
 
     const ownLabels = { [Labels.NAME]: namespace, [Labels.COMPONENT]: 'environment' };
-    // Typed props in, plain JSON out: the generated k8s classes re-map their props after JSON
-    // patches are applied, which silently drops patched IntOrString and Quantity fields.
     this.namespaceObject = new ApiObject(this, 'Namespace', k8s.KubeNamespace.manifest({
-      metadata: {
-        name: namespace,
-        labels: {
-          ...ownLabels,
-          'pod-security.kubernetes.io/enforce': POD_SECURITY_LEVEL,
-          'pod-security.kubernetes.io/enforce-version': POD_SECURITY_VERSION,
-          'pod-security.kubernetes.io/warn': POD_SECURITY_LEVEL,
-          'pod-security.kubernetes.io/warn-version': POD_SECURITY_VERSION,
-          'pod-security.kubernetes.io/audit': POD_SECURITY_LEVEL,
-          'pod-security.kubernetes.io/audit-version': POD_SECURITY_VERSION,
-        },
-      },
+      metadata: { name: namespace, labels: { ...ownLabels, ...podSecurityLabels() } },
     }));
     // A Namespace is cluster-scoped; the chart stamps its namespace on every object.
     this.namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
@@ -164,62 +154,20 @@ export class Environment extends Chart {
     this.namespaceObject.metadata.addAnnotation(ESTIMATE_ANNOTATION, Lazy.any({ produce: () => CostEstimate.of(this).monthlyUsdMax.toFixed(2) }));
     if (props.budget) this.namespaceObject.metadata.addAnnotation(BUDGET_ANNOTATION, props.budget.monthlyUsd.toFixed(2));
 
-    this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', k8s.KubeNetworkPolicy.manifest({
-      metadata: { name: `${RESERVED_PREFIX}default-deny`, labels: ownLabels },
-      spec: {
-        podSelector: {},
-        policyTypes: ['Ingress', 'Egress'],
-        egress: [{
-          to: [{
-            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': this.platform.dnsNamespace } },
-            podSelector: { matchLabels: this.platform.dnsPodLabels },
-          }],
-          ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }],
-        }],
-      },
-    }));
+    this._guardrails = environmentGuardrails(this.platform, this.settings, path);
+    const { defaultDeny, resourceQuota, limitRange } = this._guardrails;
+    const own = (kind: string, expected: { name: string; spec: any }) => ({
+      apiVersion: kind === 'NetworkPolicy' ? 'networking.k8s.io/v1' : 'v1',
+      kind,
+      metadata: { name: expected.name, labels: ownLabels },
+      // A copy: an escape hatch on the object must not move what policy expects of it.
+      spec: JSON.parse(JSON.stringify(expected.spec)),
+    });
+    this.defaultDenyPolicy = new ApiObject(this, 'DefaultDeny', own('NetworkPolicy', defaultDeny));
+    this.resourceQuota = new ApiObject(this, 'Quota', own('ResourceQuota', resourceQuota));
+    this.limitRange = new ApiObject(this, 'Limits', own('LimitRange', limitRange));
 
     declarePeer(this, 'egress', this.platform.dnsNamespace, this.platform.dnsPodLabels);
-
-    const quota = this.settings.quota;
-    this.resourceQuota = new ApiObject(this, 'Quota', k8s.KubeResourceQuota.manifest({
-      metadata: { name: `${RESERVED_PREFIX}quota`, labels: ownLabels },
-      spec: {
-        hard: {
-          'requests.cpu': k8s.Quantity.fromString(formatCpu(cpuMillis(quota.cpuRequests))),
-          'limits.cpu': k8s.Quantity.fromString(formatCpu(cpuMillis(quota.cpuLimits))),
-          'requests.memory': k8s.Quantity.fromString(formatMemory(quota.memoryRequests)),
-          'limits.memory': k8s.Quantity.fromString(formatMemory(quota.memoryLimits)),
-          'pods': k8s.Quantity.fromNumber(quota.pods),
-          // Traffic enters through the platform's ingress controller only.
-          'services.loadbalancers': k8s.Quantity.fromNumber(0),
-          'services.nodeports': k8s.Quantity.fromNumber(0),
-        },
-      },
-    }));
-
-    const smallest = this.platform.resolvePreset(ResourcePreset.SMALL, path);
-    const largest = this.platform.largestPreset();
-    this.limitRange = new ApiObject(this, 'Limits', k8s.KubeLimitRange.manifest({
-      metadata: { name: `${RESERVED_PREFIX}limits`, labels: ownLabels },
-      spec: {
-        limits: [{
-          type: 'Container',
-          defaultRequest: {
-            cpu: k8s.Quantity.fromString(smallest.cpuRequest.amount),
-            memory: k8s.Quantity.fromString(formatMemory(smallest.memoryRequest)),
-          },
-          default: {
-            cpu: k8s.Quantity.fromString(smallest.cpuLimit.amount),
-            memory: k8s.Quantity.fromString(formatMemory(smallest.memoryLimit)),
-          },
-          max: {
-            cpu: k8s.Quantity.fromString(largest.cpuLimit.amount),
-            memory: k8s.Quantity.fromString(formatMemory(largest.memoryLimit)),
-          },
-        }],
-      },
-    }));
   }
 
   /**

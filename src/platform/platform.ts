@@ -3,6 +3,7 @@ import { AwsSettings, DatabaseSeed, InClusterImages, resolveDependencySettings }
 import { PavedError } from '../errors';
 import { PolicySettings, validatePolicySettings } from '../policy/policy-settings';
 import { requireDnsLabel, requireDnsSubdomain, requireInteger, requireLabelValue, requireNonEmpty, show } from '../validate';
+import { ExposureSettings, resolveExposureSettings } from './exposure-settings';
 import { ResourcePreset, ResourceSpec, cpuMillis } from './resource-preset';
 import { Tier } from './tier';
 import { TierDefaults, TierSettings } from './tier-settings';
@@ -111,6 +112,14 @@ export interface PlatformProps {
    * @default - ingress-nginx with cert-manager's `letsencrypt` ClusterIssuer
    */
   readonly ingress?: IngressSettings;
+  /**
+   * What may be reached from outside the cluster besides hosts under `domain` through the
+   * platform's ingress controller: further domains, and named exceptions to the exposure rules.
+   *
+   * @default - no further domain and no exception: every Ingress on the platform's class with
+   * TLS for hosts under `domain`, and no LoadBalancer, NodePort or external IP
+   */
+  readonly exposure?: ExposureSettings;
   /**
    * Cluster DNS location, opened in every namespace's default-deny egress.
    *
@@ -237,6 +246,8 @@ export class Platform {
   public readonly ingressControllerNamespace: string;
   /** Labels selecting the ingress controller's pods. */
   public readonly ingressControllerPodLabels: { [key: string]: string };
+  /** What may be exposed besides the golden path, with every default filled in. */
+  public readonly exposure: ExposureSettings;
   /** The namespace cluster DNS runs in. */
   public readonly dnsNamespace: string;
   /** Labels selecting the cluster DNS pods. */
@@ -299,6 +310,7 @@ export class Platform {
     this.nginxCanaryRouting = props.ingress?.nginxCanaryRouting ?? this.ingressClassName === 'nginx';
     this.ingressControllerNamespace = props.ingress?.controllerNamespace ?? 'ingress-nginx';
     this.ingressControllerPodLabels = props.ingress?.controllerPodLabels ?? { 'app.kubernetes.io/name': 'ingress-nginx' };
+    this.exposure = resolveExposureSettings(path, props.exposure);
     this.dnsNamespace = props.dns?.namespace ?? 'kube-system';
     this.dnsPodLabels = props.dns?.podLabels ?? { 'k8s-app': 'kube-dns' };
     this.readinessPath = props.probes?.readinessPath ?? '/readyz';

@@ -10,6 +10,7 @@ import { compareStrings } from './compare';
 import { Finding } from './finding';
 import { unknownIdHint } from './nearest-ids';
 import { ownerPath } from './owner-path';
+import { platformAcknowledgement } from './platform-exceptions';
 import { PolicyContext, policyContextOf } from './policy-context';
 import { Enforcement, IRule, RuleContext, Violation } from './rule';
 import { Relaxation, RuleBook } from './rule-book';
@@ -135,6 +136,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
         privateCidrs: context.privateCidrs,
         declaredPeers: declaredPeersOf(chart),
       },
+      environment: context.environment,
     };
     all.forEach((object, i) => {
       if (!inScope.has(object)) return;
@@ -334,11 +336,9 @@ function toFinding(
     found: maskSecrets(String(violation.found)),
     expected: maskSecrets(String(violation.expected)),
     remediation: rule.remediation,
-    acknowledgement: suppression && {
-      path: pathOf(suppression.scope),
-      reason: suppression.reason,
-      expires: suppression.expires,
-    },
+    acknowledgement: suppression
+      ? { path: pathOf(suppression.scope), reason: suppression.reason, expires: suppression.expires }
+      : platformAcknowledgement(context, rule.id, json),
   };
 }
 

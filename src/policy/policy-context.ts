@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
+import { EnvironmentFacts, GuardrailFacts } from './environment-facts';
 import { PolicySettings } from './policy-settings';
 import { DEFAULT_PRIVATE_CIDRS } from '../network/network-settings';
+import { ExposureException } from '../platform/exposure-settings';
 import { Tier } from '../platform/tier';
 
 /**
@@ -10,7 +12,10 @@ import { Tier } from '../platform/tier';
 interface EnvironmentShape {
   readonly tier: Tier;
   readonly platform: PlatformShape;
+  /** Its namespace (a Chart's). */
   readonly namespace?: string;
+  /** The guardrails it writes; an environment without them has none to hold. */
+  readonly _guardrails?: GuardrailFacts;
 }
 
 /** What the engine reads from a Platform. */
@@ -19,6 +24,9 @@ interface PlatformShape {
   readonly registries: string[];
   readonly policy?: PolicySettings;
   readonly privateCidrs?: string[];
+  readonly domain?: string;
+  readonly ingressClassName?: string;
+  readonly exposure?: { readonly additionalDomains?: string[]; readonly exceptions?: ExposureException[] };
 }
 
 /**
@@ -39,6 +47,10 @@ export interface PolicyContext {
   readonly environmentNamespace?: string;
   /** The ranges inside the platform's network. */
   readonly privateCidrs: string[];
+  /** What the environment promises, for the guardrail and exposure rules; undefined outside any Environment. */
+  readonly environment?: EnvironmentFacts;
+  /** Objects the platform allows past named exposure rules; none outside any Environment. */
+  readonly exposureExceptions?: ExposureException[];
 }
 
 /**
@@ -67,10 +79,27 @@ export function policyContextOf(scope: IConstruct): PolicyContext {
         platform,
         environmentNamespace: candidate.namespace,
         privateCidrs: [...platform.privateCidrs ?? DEFAULT_PRIVATE_CIDRS],
+        environment: environmentFacts(candidate, i === scopes.length - 1),
+        exposureExceptions: platform.exposure?.exceptions,
       };
     }
   }
   return OUTSIDE_ANY_ENVIRONMENT;
+}
+
+/** The facts of an environment that writes guardrails; undefined for one that does not. */
+function environmentFacts(environment: EnvironmentShape, ownChart: boolean): EnvironmentFacts | undefined {
+  const { platform, namespace, _guardrails: guardrails } = environment;
+  if (!guardrails || typeof namespace !== 'string' || typeof platform.domain !== 'string' || typeof platform.ingressClassName !== 'string') return undefined;
+  return {
+    namespace,
+    ownChart,
+    guardrails,
+    exposure: {
+      domains: [platform.domain, ...platform.exposure?.additionalDomains ?? []],
+      ingressClassName: platform.ingressClassName,
+    },
+  };
 }
 
 function isEnvironmentShaped(x: any): x is EnvironmentShape {

@@ -1,4 +1,6 @@
 import { COST_RULES } from './packs/cost';
+import { EXPOSURE_RULES } from './packs/exposure';
+import { GUARDRAIL_RULES } from './packs/guardrails';
 import { NETWORK_RULES } from './packs/network';
 import { POD_SECURITY_BASELINE_RULES, POD_SECURITY_RESTRICTED_RULES } from './packs/pod-security';
 import { PRODUCTION_READINESS_RULES } from './packs/production-readiness';
@@ -51,6 +53,20 @@ export class RulePacks {
   public static readonly SECRETS = new RulePack('secrets', SECRETS_RULES);
 
   /**
+   * The cluster's own guardrails (`guardrails.*`): every Namespace enforces Pod Security
+   * "restricted" at the pinned version, and each Environment's ResourceQuota, LimitRange and
+   * default-deny NetworkPolicy are there and no looser than its platform and tier set them.
+   */
+  public static readonly GUARDRAILS = new RulePack('guardrails', GUARDRAIL_RULES);
+
+  /**
+   * Exposure (`exposure.*`): Ingresses on the platform's class, with TLS for every host, hosts
+   * named and under the platform's domain, no default backend; no LoadBalancer, NodePort or
+   * external IPs. The platform names the exceptions (`PlatformProps.exposure`), which are reported.
+   */
+  public static readonly EXPOSURE = new RulePack('exposure', EXPOSURE_RULES);
+
+  /**
    * Cost (`cost.*`): an environment's estimated monthly cost stays within its budget, when it
    * has one. A hygiene rule: it warns below the platform's `enforceFrom` tier and enforces from it.
    */
@@ -58,10 +74,14 @@ export class RulePacks {
 
   /**
    * The packs a Paved environment is held to: restricted Pod Security, production readiness,
-   * network, secrets and cost (baseline is left out because restricted includes it).
+   * network, secrets, guardrails, exposure and cost (baseline is left out because restricted
+   * includes it).
    */
   public static all(): RulePack[] {
-    return [RulePacks.POD_SECURITY_RESTRICTED, RulePacks.PRODUCTION_READINESS, RulePacks.NETWORK, RulePacks.SECRETS, RulePacks.COST];
+    return [
+      RulePacks.POD_SECURITY_RESTRICTED, RulePacks.PRODUCTION_READINESS, RulePacks.NETWORK, RulePacks.SECRETS,
+      RulePacks.GUARDRAILS, RulePacks.EXPOSURE, RulePacks.COST,
+    ];
   }
 
   private constructor() {}

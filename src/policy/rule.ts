@@ -1,3 +1,4 @@
+import { EnvironmentFacts } from './environment-facts';
 import { Tier } from '../platform/tier';
 
 /** How serious a violation of a rule is; maps onto SARIF levels and report ordering. */
@@ -50,6 +51,14 @@ export interface RuleContext {
   readonly allowedRegistries: string[];
   /** Every synthesized object of the same chart, for rules that relate objects (PDB, NetworkPolicy). */
   readonly chartObjects: any[];
+  /**
+   * The environment the object belongs to: its namespace, the guardrails its platform and tier
+   * set, and where its traffic may enter. Guardrail and exposure rules compare against these.
+   *
+   * @default - the object belongs to no Environment: there are no guardrails to compare
+   * against, and no host or ingress class is allowed
+   */
+  readonly environment?: EnvironmentFacts;
   /**
    * What network rules know about the chart: its environment's namespace, the platform's
    * private ranges and the cross-namespace peers Paved's constructs opened.

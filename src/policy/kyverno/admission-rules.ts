@@ -140,6 +140,16 @@ const NOT_EXPRESSIBLE: { [ruleId: string]: string } = {
   'secrets.env-literal': 'recognising credential names by their word parts, and exempting references, needs regular expressions that Kyverno patterns do not have',
   'secrets.url-credentials': 'looks at every string of every kind of object',
   'cost.environment-budget': 'the estimate is computed at synth from the declarations; the cluster has no figure to compare',
+  'guardrails.namespace-pod-security': 'the namespaces Paved writes hold the labels Pod Security admission reads; a cluster-wide policy on every Namespace would also hold system namespaces the platform runs privileged',
+  'guardrails.resource-quota': 'compares the quota with its environment\'s tier and platform, which the cluster does not know, and notices a quota that is missing',
+  'guardrails.limit-range': 'compares the LimitRange with its platform\'s presets, which the cluster does not know, and notices one that is missing',
+  'guardrails.default-deny': 'compares the policy with the platform\'s cluster DNS settings and notices one that is missing, which admission of a single object cannot',
+  'exposure.ingress-tls': 'relates every rule\'s host to the tls hosts, a cross-reference of two lists that Kyverno patterns cannot express',
+  'exposure.ingress-host': 'depends on the platform\'s domains and its exceptions, which are settings of the platform rather than of the cluster',
+  'exposure.ingress-class': 'depends on the platform\'s ingress class and its exceptions, which are settings of the platform rather than of the cluster',
+  'exposure.ingress-default-backend': 'honours the platform\'s exposure exceptions, which are settings of the platform rather than of the cluster',
+  'exposure.service-type': 'honours the platform\'s exposure exceptions, which are settings of the platform rather than of the cluster; each environment\'s ResourceQuota holds LoadBalancer and NodePort Services at zero there',
+  'exposure.service-external-ips': 'honours the platform\'s exposure exceptions, which are settings of the platform rather than of the cluster',
 };
 
 /** The Kyverno rules for a Paved rule, or the reason it has none. */

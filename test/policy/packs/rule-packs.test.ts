@@ -27,13 +27,13 @@ describe('RulePacks', () => {
     for (const rule of rules) expect(() => validateRule('test', rule.id, rule)).not.toThrow();
   });
 
-  test('all() is restricted Pod Security, production readiness, network, secrets and cost', () => {
-    expect(RulePacks.all().map((p) => p.name)).toEqual(['pod-security-restricted', 'production-readiness', 'network', 'secrets', 'cost']);
+  test('all() is restricted Pod Security, production readiness, network, secrets, guardrails, exposure and cost', () => {
+    expect(RulePacks.all().map((p) => p.name)).toEqual(['pod-security-restricted', 'production-readiness', 'network', 'secrets', 'guardrails', 'exposure', 'cost']);
     for (const pack of RulePacks.all()) expect(pack).toBeInstanceOf(RulePack);
   });
 
   test('Pod Security, network and secrets rules are security rules, so they enforce in every tier', () => {
-    for (const pack of [RulePacks.POD_SECURITY_RESTRICTED, RulePacks.NETWORK, RulePacks.SECRETS]) {
+    for (const pack of [RulePacks.POD_SECURITY_RESTRICTED, RulePacks.NETWORK, RulePacks.SECRETS, RulePacks.GUARDRAILS, RulePacks.EXPOSURE]) {
       for (const rule of pack.rules) expect([rule.id, rule.category]).toEqual([rule.id, RuleCategory.SECURITY]);
     }
   });
