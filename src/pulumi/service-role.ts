@@ -1,8 +1,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { PavedError } from './errors';
-import { CloudCluster } from './network';
 import { guardChildren, refuseEngineTransforms } from './guard';
+import { CloudCluster } from './network';
 import { PolicySubject, oidcIssuer } from './policy-gate';
 import { childOptions } from './resource-scope';
 import { SecureBucket } from './secure-bucket';

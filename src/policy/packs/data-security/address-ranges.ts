@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- addresses are bit strings: prefixes are shifts and masks */
 /**
  * Exact arithmetic over sets of IP addresses, so "does this admit a public address?" is decided
  * on the addresses themselves, not on how the ranges are spelt: two /1 halves are the internet,

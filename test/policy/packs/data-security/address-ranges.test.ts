@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- addresses are bit strings */
 import * as fc from 'fast-check';
 import { describeRanges, isEmpty, parseCidr, rangesOf, sizeOf, subtract } from '../../../../src/policy/packs/data-security/address-ranges';
 

@@ -112,8 +112,10 @@ describe('data.iam-trust-scoped', () => {
     const subject = fc.constantFrom<[unknown, boolean]>([SERVICE_ACCOUNT, true], [[SERVICE_ACCOUNT], false], ['system:serviceaccount:payments-production:*', false],
       ['system:serviceaccount:payments-production:other', false], ['*', false], [[SERVICE_ACCOUNT, 'system:serviceaccount:x:y'], false]);
     const audience = fc.constantFrom<[unknown, boolean]>(['sts.amazonaws.com', true], ['other', false], ['*', false]);
-    fc.assert(fc.property(principal, action, operator, subject, audience, fc.boolean(), ([p, pOk], [a, aOk], [op, opOk], [sub, subOk], [aud, audOk], notPrincipal) => {
-      const s = { Effect: 'Allow', Principal: p, Action: a, Condition: { [op]: { [`${OIDC}:sub`]: sub, [`${OIDC}:aud`]: aud } }, ...(notPrincipal ? { NotPrincipal: { AWS: 'x' } } : {}) };
+    const choices = [principal, action, operator, subject, audience] as const;
+    fc.assert(fc.property(...choices, fc.boolean(), ([p, pOk], [a, aOk], [op, opOk], [sub, subOk], [aud, audOk], notPrincipal) => {
+      const condition = { [op]: { [`${OIDC}:sub`]: sub, [`${OIDC}:aud`]: aud } };
+      const s = { Effect: 'Allow', Principal: p, Action: a, Condition: condition, ...(notPrincipal ? { NotPrincipal: { AWS: 'x' } } : {}) };
       const passes = pOk && aOk && opOk && subOk && audOk && !notPrincipal;
       expect(check(IAM_TRUST_SCOPED, { assumeRolePolicy: { Statement: [s] } }).length === 0).toBe(passes);
     }));

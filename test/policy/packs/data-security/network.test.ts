@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- addresses are bit strings */
 import * as fc from 'fast-check';
 import { ACCOUNT, UNRESOLVED, check, checkKind } from './support';
 import { CloudKinds } from '../../../../src/policy/packs/data-security/cloud-resource';
