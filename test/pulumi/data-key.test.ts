@@ -1,4 +1,4 @@
-import { policySubject } from './support/fixtures';
+import { guardedScope } from './support/fixtures';
 import { RecordingMocks, registered, useMocks } from './support/mocks';
 import { createDataKey } from '../../src/pulumi/data-key';
 import { ResourceScope } from '../../src/pulumi/resource-scope';
@@ -7,7 +7,8 @@ import { Tier } from 'paved';
 const mocks = new RecordingMocks();
 beforeAll(() => useMocks(mocks));
 
-const scope = (): ResourceScope => ({ subject: policySubject(Tier.STAGING), tags: { team: 'payments' }, options: {} });
+let scopes = 0;
+const scope = (): ResourceScope => guardedScope(Tier.STAGING, `scope-${scopes++}`);
 
 describe('createDataKey', () => {
   test('rotates yearly and waits the longest window before deletion', async () => {

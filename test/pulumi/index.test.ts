@@ -10,7 +10,7 @@ describe('paved/pulumi', () => {
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const cloud = require('paved/pulumi');
-      for (const name of ['PavedCloud', 'PostgresDatabase', 'RedisCache', 'SecureBucket', 'ServiceRole', 'ConnectionSecret', 'CloudTags', 'checkCloudResource']) {
+      for (const name of ['PavedCloud', 'PostgresDatabase', 'RedisCache', 'SecureBucket', 'ServiceRole', 'ConnectionSecret', 'CloudTags', 'checkCloudResource', 'PavedMocks', 'guardChildren']) {
         expect(cloud[name]).toBeDefined();
       }
     });

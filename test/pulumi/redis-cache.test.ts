@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { NETWORK, redis } from './support/fixtures';
 import { RecordingMocks, registered, sentAsSecret, useMocks, valueOf } from './support/mocks';
 import { RedisCache } from '../../src/pulumi/redis-cache';
+import { errorOf } from '../support/errors';
 import { Tier } from 'paved';
 
 const mocks = new RecordingMocks();
@@ -101,7 +102,9 @@ describe('RedisCache overrides', () => {
 
   test('a literal auth token fails without being repeated', () => {
     expect(() => new RedisCache('literal-cache', { dependency: redis(Tier.STAGING), network: NETWORK, overrides: { replicationGroup: { authToken: 'swordfish-swordfish' } } }))
-      .toThrow(/data\.cache-auth-token[\s\S]*spec\.authToken is a literal string/);
+      .toThrow(/payments-staging\/orders-cache: overrides\.replicationGroup\.authToken is a literal string \(data\.cache-auth-token\)/);
+    expect(errorOf(() => new RedisCache('literal-cache-2', { dependency: redis(Tier.STAGING), network: NETWORK, overrides: { replicationGroup: { authToken: 'swordfish-swordfish' } } })).message)
+      .not.toContain('swordfish');
   });
 
   test('Redis 6.2, which has no transit encryption mode, still requires TLS', async () => {

@@ -1,6 +1,9 @@
+import * as pulumi from '@pulumi/pulumi';
 import { App, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ACCOUNT_ID, REGION } from './mocks';
+import { guardChildren } from '../../../src/pulumi/guard';
+import { ResourceScope } from '../../../src/pulumi/resource-scope';
 import {
   BucketDependency, DatabaseSize, Environment, Platform, PlatformService,
   PostgresDependency, PostgresDependencyProps, RedisDependency, RedisDependencyProps, Tier,
@@ -64,4 +67,12 @@ export function policySubject(tier: Tier, app: App = Testing.app()) {
   const platform = cloudPlatform();
   const construct = new Construct(environment(tier, app, platform), 'orders-db');
   return { construct, path: construct.node.path, tier, platform };
+}
+
+/** A scope whose resources go through the data-security gate, as inside a Paved component. */
+export function guardedScope(tier: Tier, name: string): ResourceScope {
+  const subject = policySubject(tier);
+  const parent = new pulumi.ComponentResource('paved:test:Guarded', name);
+  guardChildren(parent, subject);
+  return { subject, tags: { team: 'payments' }, options: { parent } };
 }

@@ -1,4 +1,4 @@
-import { CloudKinds, describe, isUnresolved, listOf, requirePresent, requireValue, securityRule, statementsOf } from './cloud-resource';
+import { CloudAccount, CloudKinds, describe, isUnresolved, listOf, requirePresent, requireValue, securityRule, statementsOf } from './cloud-resource';
 import { IRule, Severity, Violation } from '../../rule';
 
 const PUBLIC_ACCESS_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'];
@@ -80,6 +80,48 @@ export const BUCKET_TLS_ONLY: IRule = securityRule({
   },
 });
 
+/** Whether `principal` is an IAM principal of `account`: the account itself, its root, or a role or user in it. */
+function inAccount(principal: unknown, account: CloudAccount | undefined): boolean {
+  if (account === undefined || typeof principal !== 'string') return false;
+  return principal === account.accountId || new RegExp(`^arn:aws[a-z-]*:(iam|sts)::${account.accountId}:[^*?]+$`).test(principal);
+}
+
+/** Why an Allow statement grants something to a principal outside the account, or nothing when it does not. */
+function foreignGrant(statement: any, account: CloudAccount | undefined): Omit<Violation, 'field'> & { element: string } | undefined {
+  if (statement.NotPrincipal !== undefined) {
+    return { element: 'NotPrincipal', found: describe(statement.NotPrincipal), expected: 'absent: an Allow with NotPrincipal grants to everyone else' };
+  }
+  const principal = statement.Principal;
+  const expected = `Principal { AWS: <roles of account ${account?.accountId ?? '(unknown)'}> }`;
+  if (principal === null || typeof principal !== 'object' || isUnresolved(principal)) return { element: 'Principal', found: describe(principal), expected };
+  const keys = Object.keys(principal);
+  const arns = isUnresolved(principal.AWS) ? [principal.AWS] : listOf(principal.AWS);
+  if (keys.some((k) => k !== 'AWS') || arns.length === 0 || !arns.every((arn) => inAccount(arn, account))) return { element: 'Principal', found: describe(principal), expected };
+  return undefined;
+}
+
+/** A bucket's own policy grants nothing to anyone outside the account. */
+export const BUCKET_POLICY_NO_FOREIGN_GRANTS: IRule = securityRule({
+  id: 'data.bucket-policy-principals',
+  title: 'S3 bucket policies grant access to principals of the account only',
+  severity: Severity.CRITICAL,
+  rationale: 'An Allow to "*", to another AWS account, to a service or through NotPrincipal opens the bucket to identities the account does not control; the public access block stops only some of these.',
+  remediation: 'Grant a service access through its ServiceRole; keep only Deny statements and grants to roles of the platform\'s account in the bucket policy.',
+  kinds: [CloudKinds.S3_BUCKET_POLICY],
+  check: ({ spec, account }) => {
+    const statements = statementsOf(spec.policy);
+    // An unreadable policy is the TLS rule's finding; reporting it twice says nothing new.
+    if (statements === undefined) return [];
+    return statements.flatMap((statement: any, i: number): Violation[] => {
+      const field = `spec.policy.Statement[${i}]`;
+      if (statement?.Effect === 'Deny') return [];
+      if (statement?.Effect !== 'Allow') return [{ field: `${field}.Effect`, found: describe(statement?.Effect), expected: '"Allow" or "Deny"' }];
+      const grant = foreignGrant(statement, account);
+      return grant === undefined ? [] : [{ field: `${field}.${grant.element}`, found: grant.found, expected: grant.expected }];
+    });
+  },
+});
+
 /** ACLs are disabled: the bucket's owner owns every object and only policies grant access. */
 export const BUCKET_OWNER_ENFORCED: IRule = securityRule({
   id: 'data.bucket-owner-enforced',
@@ -110,5 +152,6 @@ export const BUCKET_NO_INLINE_ACCESS: IRule = securityRule({
 
 /** The rules over S3, in report order. */
 export const BUCKET_RULES: IRule[] = [
-  BUCKET_NO_INLINE_ACCESS, BUCKET_PUBLIC_ACCESS_BLOCK, BUCKET_SSE_KMS, BUCKET_VERSIONING, BUCKET_TLS_ONLY, BUCKET_OWNER_ENFORCED,
+  BUCKET_NO_INLINE_ACCESS, BUCKET_PUBLIC_ACCESS_BLOCK, BUCKET_SSE_KMS, BUCKET_VERSIONING, BUCKET_TLS_ONLY,
+  BUCKET_POLICY_NO_FOREIGN_GRANTS, BUCKET_OWNER_ENFORCED,
 ];

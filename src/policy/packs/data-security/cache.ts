@@ -1,4 +1,4 @@
-import { CloudKinds, isUnresolved, requirePresent, requireValue, securityRule } from './cloud-resource';
+import { CloudKinds, describe, isUnresolved, requirePresent, requireValue, securityRule } from './cloud-resource';
 import { IRule, Severity, Violation } from '../../rule';
 
 const REPLICATION_GROUP = [CloudKinds.ELASTICACHE_REPLICATION_GROUP];
@@ -35,6 +35,27 @@ export const CACHE_AUTH_TOKEN: IRule = securityRule({
   },
 });
 
+/** The first engine version with a transit encryption mode; older engines only know TLS on or off. */
+const FIRST_VERSION_WITH_MODE = 7;
+
+/** TLS is the only way in: the migration mode that also accepts plain connections is refused. */
+export const CACHE_TLS_REQUIRED: IRule = securityRule({
+  id: 'data.cache-tls-required',
+  title: 'ElastiCache transit encryption is required, never preferred',
+  severity: Severity.HIGH,
+  rationale: 'With transitEncryptionMode "preferred" the cache also accepts plain-text connections: a misconfigured client sends the AUTH token and the data in clear text.',
+  remediation: 'Remove the override of transitEncryptionMode; clients connect with TLS (rediss://).',
+  kinds: REPLICATION_GROUP,
+  check: ({ spec }): Violation[] => {
+    const mode = spec.transitEncryptionMode;
+    const major = typeof spec.engineVersion === 'string' ? Number(spec.engineVersion.split('.')[0]) : NaN;
+    // A literal engine version older than 7 has no mode to set; any other (unknown, newer) must say "required".
+    const modeless = Number.isFinite(major) && major < FIRST_VERSION_WITH_MODE;
+    if (mode === 'required' || (modeless && mode === undefined)) return [];
+    return [{ field: 'spec.transitEncryptionMode', found: describe(mode), expected: '"required"' }];
+  },
+});
+
 /** The rules over ElastiCache, in report order. */
-export const CACHE_RULES: IRule[] = [CACHE_ENCRYPTION, CACHE_AUTH_TOKEN];
+export const CACHE_RULES: IRule[] = [CACHE_ENCRYPTION, CACHE_TLS_REQUIRED, CACHE_AUTH_TOKEN];
 

@@ -21,6 +21,41 @@ export interface CloudResource {
   readonly metadata: CloudResourceMetadata;
   /** The resource's arguments. */
   readonly spec: { readonly [arg: string]: any };
+  /**
+   * The account the resource belongs to: what "outside the account", "public" and "the cluster"
+   * mean for the rules that decide who can reach it.
+   *
+   * @default - rules that need it treat every principal but `*` as unknown and every address as public
+   */
+  readonly account?: CloudAccount;
+}
+
+/** The facts of the platform's AWS account the access rules compare against. */
+export interface CloudAccount {
+  /** The AWS account id, 12 digits. */
+  readonly accountId: string;
+  /** The platform's private networks (IPv4 or IPv6 CIDRs); every other address is public. */
+  readonly privateNetworkCidrs: string[];
+  /**
+   * The ARN of the cluster's IAM OIDC provider, which service roles trust. A deploy-time value
+   * (a Pulumi Output) is compared by identity: the trust must pass on the very value Paved was given.
+   *
+   * @default - roles may trust no web identity provider
+   */
+  readonly oidcProviderArn?: any;
+  /**
+   * The provider's issuer without `https://`, e.g. `oidc.eks.eu-west-1.amazonaws.com/id/ABC`: the
+   * prefix of the `:sub` and `:aud` condition keys.
+   *
+   * @default - roles may trust no web identity provider
+   */
+  readonly oidcIssuer?: string;
+  /**
+   * The one token subject a service role is made for: `system:serviceaccount:<namespace>:<service account>`.
+   *
+   * @default - any single, exact service account of the cluster
+   */
+  readonly serviceAccountSubject?: string;
 }
 
 /** What names a cloud resource in findings. */
@@ -59,6 +94,12 @@ export class CloudKinds {
   public static readonly SECRETS_MANAGER_SECRET = 'aws:secretsmanager/secret:Secret';
   /** A VPC security group. */
   public static readonly EC2_SECURITY_GROUP = 'aws:ec2/securityGroup:SecurityGroup';
+  /** One rule of a security group, as its own resource (`type: ingress` or `egress`). */
+  public static readonly EC2_SECURITY_GROUP_RULE = 'aws:ec2/securityGroupRule:SecurityGroupRule';
+  /** One ingress rule of a security group, as its own resource (the current API). */
+  public static readonly VPC_SECURITY_GROUP_INGRESS_RULE = 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule';
+  /** A managed policy attached to an IAM role. */
+  public static readonly IAM_ROLE_POLICY_ATTACHMENT = 'aws:iam/rolePolicyAttachment:RolePolicyAttachment';
 
   private constructor() {}
 }

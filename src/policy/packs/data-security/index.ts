@@ -8,7 +8,7 @@ import { IRule } from '../../rule';
 import { RulePack } from '../../rule-pack';
 
 export { CloudKinds } from './cloud-resource';
-export type { CloudResource, CloudResourceMetadata } from './cloud-resource';
+export type { CloudAccount, CloudResource, CloudResourceMetadata } from './cloud-resource';
 
 /**
  * Data security: the secure defaults of the cloud side of dependencies (RDS, ElastiCache, S3,

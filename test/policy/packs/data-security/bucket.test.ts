@@ -1,6 +1,8 @@
+import * as fc from 'fast-check';
 import { UNRESOLVED, check } from './support';
 import {
   BUCKET_NO_INLINE_ACCESS, BUCKET_OWNER_ENFORCED, BUCKET_PUBLIC_ACCESS_BLOCK, BUCKET_SSE_KMS, BUCKET_TLS_ONLY, BUCKET_VERSIONING,
+  BUCKET_POLICY_NO_FOREIGN_GRANTS,
 } from '../../../../src/policy/packs/data-security/bucket';
 
 describe('data.bucket-public-access-block', () => {
@@ -92,5 +94,34 @@ describe('data.bucket-no-inline-access', () => {
       { field: 'spec.grants', found: '[{"type":"Group"}]', expected: 'absent' },
       { field: 'spec.website', found: '{"indexDocument":"index.html"}', expected: 'absent' },
     ]);
+  });
+});
+
+describe('data.bucket-policy-principals', () => {
+  const deny = { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::acme-invoices'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+  const allow = (principal: unknown) => ({ policy: { Statement: [deny, { Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-invoices/*' }] } });
+  test('passes Deny statements and grants to roles of the account', () => {
+    expect(check(BUCKET_POLICY_NO_FOREIGN_GRANTS, { policy: { Statement: [deny] } })).toEqual([]);
+    expect(check(BUCKET_POLICY_NO_FOREIGN_GRANTS, allow({ AWS: 'arn:aws:iam::123456789012:role/reporting' }))).toEqual([]);
+    expect(check(BUCKET_POLICY_NO_FOREIGN_GRANTS, allow({ AWS: ['arn:aws:iam::123456789012:root', '123456789012'] }))).toEqual([]);
+  });
+  test('fails grants to everyone, to another account, to services, through NotPrincipal', () => {
+    for (const principal of ['*', { AWS: '*' }, { AWS: 'arn:aws:iam::999999999999:root' }, { AWS: '999999999999' }, { AWS: ['arn:aws:iam::123456789012:role/a', 'arn:aws:iam::999999999999:role/b'] },
+      { Service: 'cloudfront.amazonaws.com' }, { CanonicalUser: 'abc' }, { AWS: 'arn:aws:iam::123456789012:role/*' }, { AWS: UNRESOLVED }, UNRESOLVED, undefined]) {
+      expect(check(BUCKET_POLICY_NO_FOREIGN_GRANTS, allow(principal)).map((v) => v.field)).toEqual(['spec.policy.Statement[1].Principal']);
+    }
+    const not = { policy: { Statement: [{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:GetObject', Resource: '*' }] } };
+    expect(check(BUCKET_POLICY_NO_FOREIGN_GRANTS, not)[0].field).toBe('spec.policy.Statement[0].NotPrincipal');
+    expect(check(BUCKET_POLICY_NO_FOREIGN_GRANTS, { policy: JSON.stringify(allow('*').policy) })).toHaveLength(1);
+  });
+  test('property: an Allow passes exactly when every principal is the account or one of its identities', () => {
+    const own = fc.constantFrom('123456789012', 'arn:aws:iam::123456789012:root', 'arn:aws:iam::123456789012:role/reader', 'arn:aws:sts::123456789012:assumed-role/r/s');
+    const foreign = fc.oneof(fc.constant('*'), fc.stringMatching(/^[0-9]{12}$/).filter((a) => a !== '123456789012'),
+      fc.stringMatching(/^[0-9]{12}$/).filter((a) => a !== '123456789012').map((a) => `arn:aws:iam::${a}:root`), fc.constant('arn:aws:iam::123456789012:*'));
+    const principal = fc.oneof(own.map((p) => [p, true] as const), foreign.map((p) => [p, false] as const));
+    fc.assert(fc.property(fc.array(principal, { minLength: 1, maxLength: 4 }), (principals) => {
+      const passes = principals.every(([, ok]) => ok);
+      expect(check(BUCKET_POLICY_NO_FOREIGN_GRANTS, allow({ AWS: principals.map(([p]) => p) })).length === 0).toBe(passes);
+    }));
   });
 });
