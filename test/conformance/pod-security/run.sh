@@ -16,7 +16,7 @@ if [ ! -x "$BIN" ]; then
   echo "pod-security: building the harness on k8s.io/pod-security-admission $VERSION into $BIN"
   mkdir -p "$(dirname "$BIN")"
   start=$SECONDS
-  (cd "$HERE/harness" && go build -mod=readonly -buildvcs=false -trimpath -o "$BIN.tmp" .)
+  (cd "$HERE/harness" && go build -mod=readonly -buildvcs=false -o "$BIN.tmp" .)
   mv "$BIN.tmp" "$BIN"
   echo "pod-security: built in $((SECONDS - start))s"
 fi
@@ -26,4 +26,4 @@ cd "$ROOT"
 [ -f lib/index.js ] || npx projen compile
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-npx ts-node --transpile-only "$HERE/check.ts" "$BIN" "$WORK"
+npx ts-node --project test/tsconfig.json --transpile-only "$HERE/check.ts" "$BIN" "$WORK"
