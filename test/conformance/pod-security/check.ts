@@ -83,7 +83,7 @@ function main(): void {
   ];
   const input = join(work, 'pod-security-cases.json');
   writeFileSync(input, JSON.stringify({ versions, levels: LEVELS.map(([l]) => l), cases }));
-  const run = spawnSync(psa, [input], { encoding: 'utf-8', maxBuffer: 1 << 30 });
+  const run = spawnSync(psa, [input], { encoding: 'utf-8', maxBuffer: 1024 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`psa failed (${run.status}): ${run.stderr}`);
   const upstream: Upstream = JSON.parse(run.stdout);
   const byName = new Map(upstream.results.map((r) => [r.name, r.evaluations]));
@@ -98,8 +98,7 @@ function main(): void {
   let passed = 0;
   let failed = 0;
   const record = (ok: boolean, message: string) => {
-    if (ok) passed++;
-    else {
+    if (ok) {passed++;} else {
       failed++;
       problems.push(message);
     }

@@ -214,7 +214,8 @@ function applied(base: Pod, mutations: Mutation[]): GeneratedSpec {
  */
 export function generateSpecs(base: Pod, combinations: number, seed: number): GeneratedSpec[] {
   const mutations = allMutations();
-  const combined = fc.sample(fc.uniqueArray(fc.constantFrom(...mutations), { minLength: 2, maxLength: 4, selector: (x) => x.id }), { seed, numRuns: combinations });
+  const sets = fc.uniqueArray(fc.constantFrom(...mutations), { minLength: 2, maxLength: 4, selector: (x) => x.id });
+  const combined = fc.sample(sets, { seed, numRuns: combinations });
   const specs = [applied(base, []), ...mutations.map((x) => applied(base, [x])), ...combined.map((set) => applied(base, set))];
   const seen = new Set<string>();
   return specs.filter((s) => !seen.has(s.name) && seen.add(s.name));

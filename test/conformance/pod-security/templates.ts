@@ -60,7 +60,8 @@ function fixtureApps(): Array<[string, App]> {
 /** Every pod template in the examples' synthesized output and the fixtures' output. */
 export function emittedTemplates(): EmittedTemplate[] {
   const found: EmittedTemplate[] = [];
-  for (const [source, app] of [...exampleApps().map(([name, app]) => [`examples/${name}`, app] as [string, App]), ...fixtureApps()]) {
+  const examples = exampleApps().map(([name, example]) => [`examples/${name}`, example] as [string, App]);
+  for (const [source, app] of [...examples, ...fixtureApps()]) {
     for (const chart of app.charts) {
       for (const object of manifestsOf(chart)) {
         const pod = podSpecOf(object);

@@ -17,7 +17,7 @@ import { parsePromql } from '../../support/promql';
 interface Expression { readonly name: string; readonly expr: string; readonly namespace: string; readonly service: string; readonly kind: 'rule' | 'analysis' | 'dashboard' }
 
 function run(binary: string, args: string[]): { status: number; out: string } {
-  const r = spawnSync(binary, args, { encoding: 'utf-8', maxBuffer: 1 << 30 });
+  const r = spawnSync(binary, args, { encoding: 'utf-8', maxBuffer: 1024 * 1024 * 1024 });
   if (r.error) throw r.error;
   return { status: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
@@ -115,7 +115,9 @@ function main(): void {
     } catch (err) {
       hand = String(err);
     }
-    record(JSON.stringify(hand) === JSON.stringify(p.selectors), `${e.name}: test/support/promql.ts reads ${JSON.stringify(hand)}, Prometheus ${JSON.stringify(p.selectors)}`);
+    const canonical = (selectors: unknown) => typeof selectors === 'string' ? selectors
+      : JSON.stringify((selectors as Parsed['selectors']).map((x) => [x.metric, Object.entries(x.matchers).sort()]));
+    record(canonical(hand) === canonical(p.selectors), `${e.name}: test/support/promql.ts reads ${JSON.stringify(hand)}, Prometheus ${JSON.stringify(p.selectors)}`);
   }
 
   // 3. Unit tests: every alert family, each distinct alerting rule once; each canary template.

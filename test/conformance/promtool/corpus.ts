@@ -27,7 +27,8 @@ function fixtureApps(): Array<[string, App]> {
     fullEnvironment(tier, full);
     apps.push([`fixtures/full-${tier.name}`, full]);
     const slo = Testing.app();
-    testService(testEnvironment(tier, {}, slo), { observability: { slo: { availability: tier === Tier.PRODUCTION ? 0.9995 : 0.99, latencyP99: SLO.latencyP99 } } });
+    const availability = tier === Tier.PRODUCTION ? 0.9995 : 0.99;
+    testService(testEnvironment(tier, {}, slo), { observability: { slo: { availability, latencyP99: SLO.latencyP99 } } });
     apps.push([`fixtures/slo-${tier.name}`, slo]);
   }
   const canary = Testing.app();

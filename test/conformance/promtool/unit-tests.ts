@@ -224,7 +224,8 @@ export function alertTest(name: string, groupName: string, alert: PromRule, reco
  * Rollouts does: the error rate and p99 latency of the canary's pods only (a stable ReplicaSet
  * failing every request beside it changes nothing), and 0 when the canary has no traffic.
  */
-export function analysisTest(name: string, queries: { errorRate: string; latency: string }, hashLabel: string, parse: (expr: string) => Parsed): UnitTest {
+export function analysisTest(name: string, queries: { errorRate: string; latency: string }, hashLabel: string,
+  parse: (expr: string) => Parsed): UnitTest {
   const canary = 'canary7f9c';
   const stable = 'stable5d4b';
   const substitute = (q: string) => q.replace(/\{\{args\.[a-z-]+\}\}/g, canary);
