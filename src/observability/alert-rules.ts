@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { BURN_RATES } from './burn-rates';
 import { ResolvedObservability } from './observability-options';
 import { ResolvedObservabilitySettings } from './observability-settings';
 import { availableReplicas, errorRatio, latencyQuantile, number, restarts, saturation, selectorsFor, ServiceSelectors, WorkloadKind } from './promql';
@@ -18,18 +19,6 @@ export interface AlertTarget {
   /** What runs the pods, which decides where the available replicas are counted. @default 'Deployment' */
   readonly workloadKind?: WorkloadKind;
 }
-
-/**
- * The Google SRE workbook's multiwindow, multi-burn-rate alerts: how fast the error budget burns
- * (× the rate that would spend exactly the budget in 30 days), over a long window to be
- * significant and a short one to reset quickly. The first two page, the last two open a ticket.
- */
-export const BURN_RATES = [
-  { factor: 14.4, long: '1h', short: '5m', for: '2m', page: true },
-  { factor: 6, long: '6h', short: '30m', for: '15m', page: true },
-  { factor: 3, long: '1d', short: '2h', for: '1h', page: false },
-  { factor: 1, long: '3d', short: '6h', for: '3h', page: false },
-];
 
 /** Recorded so the burn-rate alerts read a series rather than recompute the ratio for each window pair. */
 export const ERROR_RATIO_RECORD = 'paved:slo_errors_per_request:ratio_rate';

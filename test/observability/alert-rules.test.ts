@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { BURN_RATES } from '../../src/observability/alert-rules';
+import { BURN_RATES } from '../../src/observability/burn-rates';
 import { Tier } from '../../src/platform/tier';
 import { find, synth, testEnvironment, testPlatform, testService } from '../support/fixtures';
 import { exampleApps, fullEnvironment } from '../support/golden-path';

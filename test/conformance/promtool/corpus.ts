@@ -27,7 +27,8 @@ function fixtureApps(): Array<[string, App]> {
     fullEnvironment(tier, full);
     apps.push([`fixtures/full-${tier.name}`, full]);
     const slo = Testing.app();
-    const availability = tier === Tier.PRODUCTION ? 0.9995 : 0.99;
+    // Production's tight objective, and near the loosest Paved accepts, where the fast burn needs 99.4% errors.
+    const availability = tier === Tier.PRODUCTION ? 0.9995 : tier === Tier.STAGING ? 0.99 : 0.9309;
     testService(testEnvironment(tier, {}, slo), { observability: { slo: { availability, latencyP99: SLO.latencyP99 } } });
     apps.push([`fixtures/slo-${tier.name}`, slo]);
   }
