@@ -32,7 +32,7 @@ export function createAlertRules(scope: Construct, target: AlertTarget, o: Resol
   const selectors = selectorsFor(target.namespace, target.name);
   const page = severityFor(target.tier, true);
   const warn = severityFor(target.tier, false);
-  const alert = (name: string, expr: string, duration: string, severity: string, summary: string) => ({
+  const alert: AlertFactory = (name, expr, duration, severity, summary, extraLabels = {}) => ({
     alert: name,
     expr,
     for: duration,
@@ -42,6 +42,7 @@ export function createAlertRules(scope: Construct, target: AlertTarget, o: Resol
       namespace: target.namespace,
       service: target.name,
       ...(target.onCall ? { on_call: target.onCall } : {}),
+      ...extraLabels,
     },
     annotations: {
       summary: `${target.name} in ${target.namespace}: ${summary}`,
@@ -79,8 +80,11 @@ export function createAlertRules(scope: Construct, target: AlertTarget, o: Resol
   });
 }
 
+/** Writes one alerting rule; extra labels tell apart rules that share a name. */
+type AlertFactory = (name: string, expr: string, duration: string, severity: string, summary: string, extraLabels?: { [key: string]: string }) => any;
+
 function sloGroup(target: AlertTarget, o: ResolvedObservability, s: ResolvedObservabilitySettings, selectors: ServiceSelectors,
-  alert: (name: string, expr: string, duration: string, severity: string, summary: string) => any, page: string, warn: string): any {
+  alert: AlertFactory, page: string, warn: string): any {
   const slo = o.slo!;
   const budget = 1 - slo.availability;
   const windows = [...new Set(BURN_RATES.flatMap((b) => [b.short, b.long]))];
@@ -98,6 +102,9 @@ function sloGroup(target: AlertTarget, o: ResolvedObservability, s: ResolvedObse
       burn.for,
       burn.page ? page : warn,
       `the error budget of the ${percent(slo.availability)} objective burns ${burn.factor}× too fast over ${burn.long} and ${burn.short}`,
+      // Two rules share each name: without their windows, their alerts would have the same
+      // labels and write the same ALERTS series, which Prometheus reports as duplicate rules.
+      { long_window: burn.long, short_window: burn.short },
     ));
   }
   if (slo.latencyP99) {

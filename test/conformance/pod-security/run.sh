@@ -9,7 +9,7 @@ HERE="$ROOT/test/conformance/pod-security"
 CACHE="${PAVED_CONFORMANCE_CACHE:-$HOME/.cache/paved-conformance}"
 
 # The harness binary, keyed by the module version and a hash of the harness sources.
-VERSION="$(awk '$1 == "k8s.io/pod-security-admission" { print $2 }' "$HERE/harness/go.mod")"
+VERSION="$(cd "$HERE/harness" && go list -m -f '{{.Version}}' k8s.io/pod-security-admission)"
 KEY="$(cat "$HERE"/harness/go.mod "$HERE"/harness/go.sum "$HERE"/harness/*.go | sha256sum | cut -c1-12)"
 BIN="$CACHE/pod-security-admission-$VERSION/psa-$KEY"
 if [ ! -x "$BIN" ]; then

@@ -5,7 +5,7 @@
 // rules`); the canary queries compute the canary's error rate and latency. The hand-written
 // checker the unit tests use (test/support/promql.ts) must read the same selectors.
 //
-// Usage: ts-node check.ts <promtool binary> <promql binary> <work dir>
+// Usage: ts-node check.ts <promtool binary> <promql binary> <work dir> <prometheus module version>
 import { spawnSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
@@ -31,9 +31,9 @@ function sectionOf(out: string, header: string, file: string): string {
 }
 
 function main(): void {
-  const [promtool, promql, work] = process.argv.slice(2);
-  if (!promtool || !promql || !work) throw new Error('usage: check.ts <promtool> <promql> <work dir>');
-  const version = run(promtool, ['--version']).out.split('\n')[0];
+  const [promtool, promql, work, moduleVersion] = process.argv.slice(2);
+  if (!promtool || !promql || !work || !moduleVersion) throw new Error('usage: check.ts <promtool> <promql> <work dir> <prometheus module version>');
+  const version = `github.com/prometheus/prometheus ${moduleVersion}`;
   const objects = emittedObjects();
   const rules = objects.filter((o) => o.object.kind === 'PrometheusRule');
   const templates = objects.filter((o) => o.object.kind === 'AnalysisTemplate');

@@ -9,7 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 HERE="$ROOT/test/conformance/promtool"
 CACHE="${PAVED_CONFORMANCE_CACHE:-$HOME/.cache/paved-conformance}"
 
-VERSION="$(awk '$1 == "github.com/prometheus/prometheus" { print $2 }' "$HERE/harness/go.mod")"
+VERSION="$(cd "$HERE/harness" && go list -m -f '{{.Version}}' github.com/prometheus/prometheus)"
 DIR="$CACHE/prometheus-$VERSION"
 MODULES_KEY="$(cat "$HERE"/harness/go.mod "$HERE"/harness/go.sum | sha256sum | cut -c1-12)"
 HARNESS_KEY="$(cat "$HERE"/harness/go.mod "$HERE"/harness/go.sum "$HERE"/harness/*.go | sha256sum | cut -c1-12)"
@@ -32,4 +32,4 @@ cd "$ROOT"
 [ -f lib/index.js ] || npx projen compile
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-npx ts-node --project test/tsconfig.json --transpile-only "$HERE/check.ts" "$PROMTOOL" "$PROMQL" "$WORK"
+npx ts-node --project test/tsconfig.json --transpile-only "$HERE/check.ts" "$PROMTOOL" "$PROMQL" "$WORK" "$VERSION"

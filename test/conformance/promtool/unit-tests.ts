@@ -57,20 +57,31 @@ function selectorText(metric: string, labels: { [label: string]: string }): stri
   return `${metric}{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
 }
 
-/** A counter that increases by `perMinute[i]` for `lengths[i]` minutes, sampled every minute from 0. */
+/** The minutes between samples and between evaluations of the test being written. */
+let step = 1;
+
+/** Samples in `length` minutes. */
+function samples(length: number): number {
+  if (length % step !== 0) throw new Error(`${length}m is not a whole number of ${step}m steps`);
+  return length / step;
+}
+
+/** A counter that increases by `perMinute` for `length` minutes, segment after segment, sampled every step from 0. */
 function counter(metric: string, labels: { [label: string]: string }, segments: Array<[number, number]>): Series {
   let current = 0;
   const values = ['0'];
   for (const [length, perMinute] of segments) {
-    values.push(`${num(current + perMinute)}+${num(perMinute)}x${length - 1}`);
-    current += length * perMinute;
+    const perSample = perMinute * step;
+    values.push(`${num(current + perSample)}+${num(perSample)}x${samples(length) - 1}`);
+    current += samples(length) * perSample;
   }
   return { series: selectorText(metric, labels), values: values.join(' ') };
 }
 
-/** A gauge at `value[i]` for `lengths[i]` samples. */
+/** A gauge at `value` from 0, then for `length` minutes, segment after segment. */
 function gauge(metric: string, labels: { [label: string]: string }, segments: Array<[number, number]>): Series {
-  return { series: selectorText(metric, labels), values: segments.map(([length, value]) => `${num(value)}+0x${length - 1}`).join(' ') };
+  const values = [num(segments[0][1]), ...segments.map(([length, value]) => `${num(value)}+0x${samples(length) - 1}`)];
+  return { series: selectorText(metric, labels), values: values.join(' ') };
 }
 
 /** The equality matchers of every selector of `metric`: the labels a series needs to be selected. */
@@ -139,10 +150,10 @@ function saturation(kind: 'counter' | 'gauge'): Family {
       const limit = 2;
       const share = phases(threshold / 2, breachShare(threshold), phase, history, rest);
       return [
-        gauge(limits.metric, labelsOf(parsed, limits.metric), [[history + rest + 1, limit]]),
+        gauge(limits.metric, labelsOf(parsed, limits.metric), [[history + rest, limit]]),
         kind === 'counter'
           ? counter(used.metric, labelsOf(parsed, used.metric), share.map(([n, s]) => [n, s * limit * 60]))
-          : gauge(used.metric, labelsOf(parsed, used.metric), [[1, share[0][1] * limit], ...share.map(([n, s]): [number, number] => [n, s * limit])]),
+          : gauge(used.metric, labelsOf(parsed, used.metric), share.map(([n, s]): [number, number] => [n, s * limit])),
       ];
     },
   };
@@ -160,7 +171,7 @@ const RESTARTS: Family = {
 const AVAILABILITY: Family = {
   series: (parsed, threshold, phase, history, rest) => {
     const available = metricWhere(parsed, () => true, 'the available replicas');
-    return [gauge(available.metric, labelsOf(parsed, available.metric), [[1, threshold], ...phases(threshold, threshold - 1, phase, history, rest)])];
+    return [gauge(available.metric, labelsOf(parsed, available.metric), phases(threshold, threshold - 1, phase, history, rest))];
   },
 };
 
@@ -187,7 +198,8 @@ export function thresholdOf(expr: string): number {
 /**
  * The unit test of one alerting rule: over series healthy for as long as the rule's window, then
  * healthy or in breach, the alert is not firing before its `for` has passed, fires by its window
- * plus its `for` (and two evaluations) in breach, and never fires on healthy series.
+ * plus its `for` (and two evaluations) in breach, and never fires on healthy series. Samples and
+ * evaluations are a fifth of the shortest range apart (at least a minute).
  */
 export function alertTest(name: string, groupName: string, alert: PromRule, recordings: PromRule[], parse: (expr: string) => Parsed): UnitTest {
   const family = FAMILIES[alert.alert!];
@@ -195,27 +207,32 @@ export function alertTest(name: string, groupName: string, alert: PromRule, reco
   const own = parse(alert.expr);
   const used = recordings.filter((r) => own.selectors.some((s) => s.metric === r.record));
   const parsed = used.length > 0 ? used.map((r) => parse(r.expr)) : [own];
-  const window = Math.max(0, ...[own, ...parsed].flatMap((p) => p.ranges)) / 60;
+  const ranges = [own, ...parsed].flatMap((p) => p.ranges).map((r) => r / 60);
+  const window = Math.max(0, ...ranges);
   const holdFor = minutes(alert.for);
   const threshold = thresholdOf(alert.expr);
-  const history = Math.max(window, 5);
-  const fireBy = history + window + holdFor + 2;
-  const rest = window + holdFor + 5;
+  // Five samples in the shortest range keep rate() exact; longer steps keep a 3-day test short.
+  step = Math.max(1, Math.floor((ranges.length > 0 ? Math.min(...ranges) : 5) / 5));
+  const whole = (m: number) => Math.ceil(m / step) * step;
+  const history = whole(Math.max(window, 5));
+  const fireBy = history + whole(window + holdFor) + 2 * step;
+  const rest = whole(window + holdFor) + 5 * step;
   const expected = [{ exp_labels: alert.labels ?? {}, exp_annotations: alert.annotations ?? {} }];
   const checks = (phase: Phase) => [
-    ...holdFor >= 2 ? [{ eval_time: `${history + holdFor - 1}m`, alertname: alert.alert, exp_alerts: [] }] : [],
+    // The breach's first sample is one step after the history: before that plus `for`, nothing fires.
+    ...holdFor >= step ? [{ eval_time: `${history + Math.floor(holdFor / step) * step}m`, alertname: alert.alert, exp_alerts: [] }] : [],
     { eval_time: `${fireBy}m`, alertname: alert.alert, exp_alerts: phase === 'breach' ? expected : [] },
   ];
   const test = (phase: Phase) => ({
     name: `${alert.alert} ${phase}`,
-    interval: '1m',
+    interval: `${step}m`,
     input_series: family.series(parsed, threshold, phase, history, rest),
     alert_rule_test: checks(phase),
   });
   return {
     name,
     rules: { groups: [{ name: groupName, rules: [...used, alert] }] },
-    tests: { evaluation_interval: '1m', tests: [test('healthy'), test('breach')] },
+    tests: { evaluation_interval: `${step}m`, tests: [test('healthy'), test('breach')] },
   };
 }
 
@@ -226,6 +243,7 @@ export function alertTest(name: string, groupName: string, alert: PromRule, reco
  */
 export function analysisTest(name: string, queries: { errorRate: string; latency: string }, hashLabel: string,
   parse: (expr: string) => Parsed): UnitTest {
+  step = 1;
   const canary = 'canary7f9c';
   const stable = 'stable5d4b';
   const substitute = (q: string) => q.replace(/\{\{args\.[a-z-]+\}\}/g, canary);
