@@ -162,7 +162,7 @@ function main(): void {
   const tested = run(promtool, ['test', 'rules', ...testFiles]);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   tests.forEach(({ source }, i) => {
-    const section = sectionOf(tested.out, 'Unit Testing: ', testFiles[i]);
+    const section = sectionOf(tested.out, 'Processing test file: ', testFiles[i]);
     record(/SUCCESS/.test(section) && !/FAILED/.test(section), `promtool test rules ${source} (${testFiles[i]}):\n${section.slice(0, 3000) || tested.out.slice(0, 3000)}`);
   });
   record(tested.status === 0 || problems.length > 0, `promtool test rules exited ${tested.status}`);

@@ -29,7 +29,8 @@ build() {
 [ -x "$PROMQL" ] || build "$PROMQL" .
 
 cd "$ROOT"
-[ -f lib/index.js ] || npx projen compile
+# The examples import the package by name, which resolves to its build: rebuild it when stale.
+if [ ! -f lib/index.js ] || [ -n "$(find src -name '*.ts' -newer lib/index.js | head -1)" ]; then npx projen compile; fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 npx ts-node --project test/tsconfig.json --transpile-only "$HERE/check.ts" "$PROMTOOL" "$PROMQL" "$WORK" "$VERSION"
