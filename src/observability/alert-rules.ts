@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { BURN_RATES } from './burn-rates';
 import { ResolvedObservability } from './observability-options';
 import { ResolvedObservabilitySettings } from './observability-settings';
 import { availableReplicas, errorRatio, latencyQuantile, number, restarts, saturation, selectorsFor, ServiceSelectors, WorkloadKind } from './promql';
@@ -19,18 +20,6 @@ export interface AlertTarget {
   readonly workloadKind?: WorkloadKind;
 }
 
-/**
- * The Google SRE workbook's multiwindow, multi-burn-rate alerts: how fast the error budget burns
- * (× the rate that would spend exactly the budget in 30 days), over a long window to be
- * significant and a short one to reset quickly. The first two page, the last two open a ticket.
- */
-export const BURN_RATES = [
-  { factor: 14.4, long: '1h', short: '5m', for: '2m', page: true },
-  { factor: 6, long: '6h', short: '30m', for: '15m', page: true },
-  { factor: 3, long: '1d', short: '2h', for: '1h', page: false },
-  { factor: 1, long: '3d', short: '6h', for: '3h', page: false },
-];
-
 /** Recorded so the burn-rate alerts read a series rather than recompute the ratio for each window pair. */
 export const ERROR_RATIO_RECORD = 'paved:slo_errors_per_request:ratio_rate';
 
@@ -43,7 +32,7 @@ export function createAlertRules(scope: Construct, target: AlertTarget, o: Resol
   const selectors = selectorsFor(target.namespace, target.name);
   const page = severityFor(target.tier, true);
   const warn = severityFor(target.tier, false);
-  const alert = (name: string, expr: string, duration: string, severity: string, summary: string) => ({
+  const alert: AlertFactory = (name, expr, duration, severity, summary, extraLabels = {}) => ({
     alert: name,
     expr,
     for: duration,
@@ -53,6 +42,7 @@ export function createAlertRules(scope: Construct, target: AlertTarget, o: Resol
       namespace: target.namespace,
       service: target.name,
       ...(target.onCall ? { on_call: target.onCall } : {}),
+      ...extraLabels,
     },
     annotations: {
       summary: `${target.name} in ${target.namespace}: ${summary}`,
@@ -90,8 +80,11 @@ export function createAlertRules(scope: Construct, target: AlertTarget, o: Resol
   });
 }
 
+/** Writes one alerting rule; extra labels tell apart rules that share a name. */
+type AlertFactory = (name: string, expr: string, duration: string, severity: string, summary: string, extraLabels?: { [key: string]: string }) => any;
+
 function sloGroup(target: AlertTarget, o: ResolvedObservability, s: ResolvedObservabilitySettings, selectors: ServiceSelectors,
-  alert: (name: string, expr: string, duration: string, severity: string, summary: string) => any, page: string, warn: string): any {
+  alert: AlertFactory, page: string, warn: string): any {
   const slo = o.slo!;
   const budget = 1 - slo.availability;
   const windows = [...new Set(BURN_RATES.flatMap((b) => [b.short, b.long]))];
@@ -109,6 +102,9 @@ function sloGroup(target: AlertTarget, o: ResolvedObservability, s: ResolvedObse
       burn.for,
       burn.page ? page : warn,
       `the error budget of the ${percent(slo.availability)} objective burns ${burn.factor}× too fast over ${burn.long} and ${burn.short}`,
+      // Two rules share each name: without their windows, their alerts would have the same
+      // labels and write the same ALERTS series, which Prometheus reports as duplicate rules.
+      { long_window: burn.long, short_window: burn.short },
     ));
   }
   if (slo.latencyP99) {

@@ -1,11 +1,15 @@
 import { Duration } from 'cdk8s';
+import { FASTEST_BURN } from './burn-rates';
 import { PavedError } from '../errors';
 import { Tier } from '../platform/tier';
 import { requireInteger, show } from '../validate';
 
 /** A service level objective: what share of requests succeed, and how fast. */
 export interface ServiceLevelObjective {
-  /** The share of requests that must not fail with a 5xx, strictly between 0 and 1 (e.g. `0.999`). */
+  /**
+   * The share of requests that must not fail with a 5xx, below 1 (e.g. `0.999`) and at least
+   * 0.9306: with a larger error budget the fast burn-rate alert (14.4× the budget) could never fire.
+   */
   readonly availability: number;
   /**
    * The 99th percentile latency requests must stay under.
@@ -109,6 +113,13 @@ export function resolveObservability(
     const { availability, latencyP99 } = o.slo;
     if (typeof availability !== 'number' || !(availability > 0 && availability < 1)) {
       throw new PavedError(path, `observability.slo.availability (${show(availability)}) must be a share strictly between 0 and 1, e.g. 0.999`);
+    }
+    // The fast burn-rate alert fires when errors reach FASTEST_BURN × the budget: with a budget
+    // of 1/FASTEST_BURN or more, that is more than every request, so it could never fire.
+    if (FASTEST_BURN * (1 - availability) >= 1) {
+      const floor = Math.ceil((1 - 1 / FASTEST_BURN) * 10_000) / 10_000;
+      throw new PavedError(path, `observability.slo.availability (${show(availability)}) leaves an error budget so large that the fast burn-rate alert `
+        + `(${FASTEST_BURN}× the budget) would need more than every request to fail and could never fire: use at least ${floor}`);
     }
     if (latencyP99 !== undefined) requirePositiveDuration(path, 'observability.slo.latencyP99', latencyP99);
   }

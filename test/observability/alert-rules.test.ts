@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { BURN_RATES } from '../../src/observability/alert-rules';
+import { BURN_RATES } from '../../src/observability/burn-rates';
 import { Tier } from '../../src/platform/tier';
 import { find, synth, testEnvironment, testPlatform, testService } from '../support/fixtures';
 import { exampleApps, fullEnvironment } from '../support/golden-path';
@@ -116,6 +116,14 @@ describe('alert rules', () => {
     expect(burns[0].expr).toBe('paved:slo_errors_per_request:ratio_rate1h{namespace="payments-production",service="orders-api"} > 0.0144'
       + ' and paved:slo_errors_per_request:ratio_rate5m{namespace="payments-production",service="orders-api"} > 0.0144');
     expect(burns.map((a: any) => Number(a.expr.split(' > ')[1].split(' ')[0]))).toEqual(BURN_RATES.map((b) => Number((b.factor * 0.001).toPrecision(12))));
+  });
+
+  test('burn-rate alerts that share a name are told apart by their windows, so no two rules write the same alert', () => {
+    const rule = rulesOf(Tier.PRODUCTION, { observability: { slo: { availability: 0.999, latencyP99: Duration.millis(300) } } });
+    const burns = byName(rule, 'ServiceErrorBudgetBurn').concat(byName(rule, 'ServiceErrorBudgetSlowBurn'));
+    expect(burns.map((a: any) => [a.labels.long_window, a.labels.short_window])).toEqual(BURN_RATES.map((b) => [b.long, b.short]));
+    const identities = alertsOf(rule).map((a: any) => JSON.stringify([a.alert, Object.entries(a.labels).sort()]));
+    expect(new Set(identities).size).toBe(identities.length);
   });
 
   test('a latency objective adds its own alert; without an SLO there is no SLO group', () => {

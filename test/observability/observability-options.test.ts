@@ -48,6 +48,8 @@ describe('observability options', () => {
     ['an availability of 1', { slo: { availability: 1 } }, 'payments-production/orders-api: observability.slo.availability (1) must be a share strictly between 0 and 1, e.g. 0.999'],
     ['an availability of 0', { slo: { availability: 0 } }, 'observability.slo.availability (0) must be a share strictly between 0 and 1'],
     ['an availability given in percent', { slo: { availability: 99.9 } }, 'observability.slo.availability (99.9) must be a share strictly between 0 and 1'],
+    ['an availability whose fast burn alert could never fire', { slo: { availability: 0.9 } },
+      'observability.slo.availability (0.9) leaves an error budget so large that the fast burn-rate alert (14.4× the budget) would need more than every request to fail and could never fire: use at least 0.9306'],
     ['a zero latency objective', { slo: { availability: 0.99, latencyP99: Duration.millis(0) } }, 'observability.slo.latencyP99 (0ms) must be a Duration above zero'],
     ['a latency objective given as a number', { slo: { availability: 0.99, latencyP99: 300 } }, 'observability.slo.latencyP99 (300) must be a Duration above zero'],
     ['a zero latency threshold', { alerts: { latencyP99: Duration.seconds(0) } }, 'observability.alerts.latencyP99 (0ms) must be a Duration above zero'],
@@ -63,6 +65,14 @@ describe('observability options', () => {
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toContain(message);
     expect(env.node.tryFindChild('orders-api')).toBeUndefined();
+  });
+
+  test('accepts the lowest availability whose fast burn-rate alert can still fire', () => {
+    const env = testEnvironment();
+    testService(env, { observability: { slo: { availability: 0.9306 } } });
+    const rule = find(synth(env), 'PrometheusRule', 'orders-api');
+    const fastest = rule.spec.groups.flatMap((g: any) => g.rules).find((r: any) => r.alert === 'ServiceErrorBudgetBurn');
+    expect(Number(fastest.expr.split(' > ')[1].split(' ')[0])).toBeLessThan(1);
   });
 
   test.each([
