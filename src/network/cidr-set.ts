@@ -177,6 +177,13 @@ export class CidrSet {
     return (family === 4 ? this.v4 : this.v6).reduce((n, r) => n + r.hi - r.lo + 1n, 0n);
   }
 
+  /** The set for people: its first `limit` ranges as `first-last` addresses, IPv4 first. */
+  public describe(limit = 3): string {
+    const ranges = [...this.v4.map((r) => [4, r] as const), ...this.v6.map((r) => [6, r] as const)].map(([family, { lo, hi }]) =>
+      (lo === hi ? formatAddress(family, lo) : `${formatAddress(family, lo)}-${formatAddress(family, hi)}`));
+    return ranges.length <= limit ? ranges.join(', ') : `${ranges.slice(0, limit).join(', ')} and ${ranges.length - limit} more`;
+  }
+
   /** The fewest CIDR blocks whose union is the set, IPv4 first, each family in address order. */
   public toCidrs(): string[] {
     return [...blocksOf(4, this.v4), ...blocksOf(6, this.v6)];

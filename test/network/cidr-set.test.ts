@@ -42,6 +42,12 @@ describe('formatAddress', () => {
 });
 
 describe('CidrSet', () => {
+  test('describes itself as address ranges, the first few of them', () => {
+    expect(CidrSet.of(['0.0.0.0/0']).minus(CidrSet.of(['10.0.0.0/16'])).describe()).toBe('0.0.0.0-9.255.255.255, 10.1.0.0-255.255.255.255');
+    expect(CidrSet.of(['8.8.8.8/32', '2001:db8::/127']).describe()).toBe('8.8.8.8, 2001:db8::-2001:db8::1');
+    expect(CidrSet.of(['1.0.0.0/32', '3.0.0.0/32', '5.0.0.0/32', '7.0.0.0/32']).describe(2)).toBe('1.0.0.0, 3.0.0.0 and 2 more');
+  });
+
   test('merges overlapping and adjacent blocks into the fewest CIDRs', () => {
     expect(CidrSet.of(['0.0.0.0/1', '128.0.0.0/1']).toCidrs()).toEqual(['0.0.0.0/0']);
     expect(CidrSet.of(['10.0.0.0/9', '10.128.0.0/9', '10.1.0.0/16']).toCidrs()).toEqual(['10.0.0.0/8']);

@@ -1,5 +1,5 @@
-import { describeRanges, isEmpty, rangesOf, subtract } from './address-ranges';
 import { CloudAccount, CloudKinds, describe, isUnresolved, listOf, securityRule } from './cloud-resource';
+import { CidrSet, parseCidr } from '../../../network/cidr-set';
 import { IRule, Severity, Violation } from '../../rule';
 
 /** The address-range arguments of one ingress rule, by the field that holds each. */
@@ -16,13 +16,14 @@ function publicAddresses(field: string, value: unknown, account: CloudAccount | 
   }
   const cidrs = listOf(value) as string[];
   if (cidrs.length === 0) return undefined;
-  const { ranges, invalid } = rangesOf(cidrs);
+  const invalid = cidrs.filter((cidr) => parseCidr(cidr) === undefined);
   if (invalid.length > 0) return { field, found: describe(value), expected: `CIDRs (not ${JSON.stringify(invalid)})` };
-  const exposed = subtract(ranges, rangesOf(account?.privateNetworkCidrs ?? []).ranges);
-  if (isEmpty(exposed)) return undefined;
+  const privateNetworks = (account?.privateNetworkCidrs ?? []).map(parseCidr).filter((b) => b !== undefined);
+  const exposed = CidrSet.of(cidrs).minus(CidrSet.ofBlocks(privateNetworks));
+  if (exposed.isEmpty) return undefined;
   return {
     field,
-    found: `${describe(value)}, which admits addresses outside the private networks: ${describeRanges(exposed)}`,
+    found: `${describe(value)}, which admits addresses outside the private networks: ${exposed.describe()}`,
     expected: `only addresses inside ${JSON.stringify(account?.privateNetworkCidrs ?? [])}; better, name the cluster security group`,
   };
 }
