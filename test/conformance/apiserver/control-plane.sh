@@ -2,8 +2,9 @@
 # No kubelet and no scheduler: objects are stored and admitted, controllers create ReplicaSets and
 # Pods, and Pods stay Pending. Source it after lib.sh, then:
 #   control_plane_start DIR APISERVER CONTROLLER_MANAGER
-# It sets CP_URL, CP_CA, CP_CERT, CP_KEY, CP_KUBECONFIG and registers control_plane_stop on EXIT,
-# so every process it started is ended and DIR removed, whatever way the script ends.
+# It sets CP_URL, CP_CA, CP_CERT, CP_KEY and CP_KUBECONFIG. The caller traps EXIT (and INT/TERM)
+# to control_plane_stop before starting, so every process started here is ended and DIR removed
+# however the script ends, a failed start-up included.
 
 CP_PIDS=()
 
@@ -97,8 +98,6 @@ control_plane_start() {
   CP_DIR="$1"
   local apiserver="$2" kcm="$3"
   mkdir -p "$CP_DIR"
-  trap control_plane_stop EXIT
-  trap 'exit 130' INT TERM
   _control_plane_certs "$CP_DIR"
 
   local etcd_port peer_port api_port

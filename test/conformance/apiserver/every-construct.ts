@@ -92,7 +92,7 @@ export function buildEveryConstruct(app: App = new App()): App {
     const web = new PlatformService(env, 'storefront', {
       image: 'registry.acme.dev/shop/storefront:2.0.1',
       port: 3000,
-      resources: ResourcePreset.LARGE,
+      resources: env.tier.isAtLeast(Tier.STAGING) ? ResourcePreset.LARGE : ResourcePreset.STANDARD,
       replicas: { min: 2, max: 3 },
       ingress: { host: 'shop.apps.acme.dev' },
       rollout: Rollout.canary({ steps: [25, 100] }),
