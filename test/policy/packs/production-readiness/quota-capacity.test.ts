@@ -14,11 +14,14 @@ import { testEnvironment, testPlatform, testService } from '../../../support/fix
 
 const packs = [RulePacks.PRODUCTION_READINESS];
 
-/** Staging: 8 cores requested, 16 limited, 100 pods. Standard pods request 250m and limit 1 core. */
+/** A staging quota of 8 cores requested, 16 limited, 100 pods. Standard pods request 250m and limit 1 core. */
+const QUOTA = { cpuRequests: Cpu.units(8), cpuLimits: Cpu.units(16), memoryRequests: Size.gibibytes(16), memoryLimits: Size.gibibytes(32), pods: 100 };
+const withQuota = (quota = QUOTA) => testPlatform({ tiers: { staging: { ...TierDefaults.of(Tier.STAGING), quota } } });
+
 function staging(maxes: number[]) {
   const app = Testing.app();
   Policy.of(app).configureReports({ console: false });
-  const env = testEnvironment(Tier.STAGING, {}, app);
+  const env = new Environment(app, 'payments-staging', { platform: withQuota(), tier: Tier.STAGING, team: 'payments' });
   maxes.forEach((max, i) => testService(env, { replicas: { min: 2, max }, resources: ResourcePreset.STANDARD }, `svc-${i}`));
   return { app, env };
 }
@@ -53,9 +56,7 @@ describe('workload.quota-at-max-replicas', () => {
   test('counts the pod quota too', () => {
     const app = Testing.app();
     Policy.of(app).configureReports({ console: false });
-    const platform = testPlatform({
-      tiers: { staging: { ...TierDefaults.of(Tier.STAGING), quota: { ...TierDefaults.of(Tier.STAGING).quota, pods: 5 } } },
-    });
+    const platform = withQuota({ ...QUOTA, pods: 5 });
     const env = new Environment(app, 'payments-staging', { platform, tier: Tier.STAGING, team: 'payments' });
     testService(env, { replicas: { min: 2, max: 3 } }, 'a');
     testService(env, { replicas: { min: 2, max: 3 } }, 'b');
@@ -68,9 +69,7 @@ describe('workload.quota-at-max-replicas', () => {
   test('a container without resources is charged the LimitRange defaults', () => {
     const app = Testing.app();
     Policy.of(app).configureReports({ console: false });
-    const platform = testPlatform({
-      tiers: { staging: { ...TierDefaults.of(Tier.STAGING), quota: { cpuRequests: Cpu.units(8), cpuLimits: Cpu.units(16), memoryRequests: Size.gibibytes(16), memoryLimits: Size.gibibytes(32), pods: 100 } } },
-    });
+    const platform = withQuota();
     const env = new Environment(app, 'payments-staging', { platform, tier: Tier.STAGING, team: 'payments' });
     const svc = testService(env, { replicas: { min: 2, max: 40 } });
     // Drop the container's own resources: the namespace's LimitRange (small: 500m limit) applies.
