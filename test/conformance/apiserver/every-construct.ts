@@ -1,9 +1,19 @@
 import { App, Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import {
-  BucketDependency, CacheSize, DatabaseSize, Environment, GitOps, KyvernoPolicies, Platform, PlatformService,
-  PostgresDependency, PreviewEnvironment, RedisDependency, ResourcePreset, Rollout, Tier, TierDefaults,
-} from '../../../src';
+import { GitOps } from '../../../src/delivery/gitops';
+import { Rollout } from '../../../src/delivery/rollout';
+import { BucketDependency } from '../../../src/dependencies/bucket-dependency';
+import { PostgresDependency } from '../../../src/dependencies/postgres-dependency';
+import { RedisDependency } from '../../../src/dependencies/redis-dependency';
+import { CacheSize, DatabaseSize } from '../../../src/dependencies/sizes';
+import { Environment } from '../../../src/environment/environment';
+import { PreviewEnvironment } from '../../../src/environment/preview-environment';
+import { Platform } from '../../../src/platform/platform';
+import { ResourcePreset } from '../../../src/platform/resource-preset';
+import { Tier } from '../../../src/platform/tier';
+import { TierDefaults } from '../../../src/platform/tier-settings';
+import { KyvernoPolicies } from '../../../src/policy/kyverno/kyverno-policies';
+import { PlatformService } from '../../../src/service/platform-service';
 
 /**
  * One app that uses every construct and, between its environments, every option a team or a
@@ -105,8 +115,13 @@ export function buildEveryConstruct(app: App = new App()): App {
   const staging = new Environment(app, 'shop-staging', { platform, tier: Tier.STAGING, team: 'shop', namespace: 'shop-stage' });
   const prod = new Environment(app, 'shop-prod', { platform, tier: Tier.PRODUCTION, team: 'shop', budget: { monthlyUsd: 20000 } });
   const preview = new PreviewEnvironment(app, 'shop-pr-7', {
-    platform, team: 'shop', pullRequest: 7, application: 'shop', ttl: Duration.days(2),
-    repository: 'https://github.com/acme/shop-infra', budget: { monthlyUsd: 300 },
+    platform,
+    team: 'shop',
+    pullRequest: 7,
+    application: 'shop',
+    ttl: Duration.days(2),
+    repository: 'https://github.com/acme/shop-infra',
+    budget: { monthlyUsd: 300 },
   });
   for (const env of [dev, staging, prod]) shop(env, '1.4.2');
   shop(preview, 'pr-7');

@@ -34,9 +34,13 @@ export class KubeClient {
     const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const req = request({
-        host: this.base.hostname, port: this.base.port, path, method, agent: this.agent,
+        host: this.base.hostname,
+        port: this.base.port,
+        path,
+        method,
+        agent: this.agent,
         headers: {
-          'Accept': 'application/json',
+          Accept: 'application/json',
           ...payload ? { 'Content-Type': contentType, 'Content-Length': payload.length } : {},
         },
       }, (res) => {

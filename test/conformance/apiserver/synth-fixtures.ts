@@ -9,7 +9,7 @@ import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';
 import { buildEveryConstruct } from './every-construct';
-import { Tier } from '../../../src';
+import { Tier } from '../../../src/platform/tier';
 import { fullEnvironment } from '../../support/golden-path';
 
 const outdir = process.argv[2];

@@ -14,7 +14,7 @@ describe('quantityValue', () => {
   });
 
   test('a whole number of mebibytes reads back as what Paved writes', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1 << 20 }), (mi) => quantityValue(`${mi}Mi`) === mi * 2 ** 20));
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1048576 }), (mi) => quantityValue(`${mi}Mi`) === mi * 2 ** 20));
   });
 
   test('millicores read back as cores', () => {

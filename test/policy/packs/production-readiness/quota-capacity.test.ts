@@ -1,21 +1,23 @@
 import { ApiObject, JsonPatch, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
+import { Environment } from '../../../../src/environment/environment';
+import { ResourcePreset } from '../../../../src/platform/resource-preset';
 import { Tier } from '../../../../src/platform/tier';
 import { TierDefaults } from '../../../../src/platform/tier-settings';
-import { ResourcePreset } from '../../../../src/platform/resource-preset';
+import { QUOTA_AT_MAX_REPLICAS } from '../../../../src/policy/packs/production-readiness/quota-capacity';
 import { Policy } from '../../../../src/policy/policy';
 import { PolicyTesting } from '../../../../src/policy/policy-testing';
 import { Enforcement } from '../../../../src/policy/rule';
 import { RulePacks } from '../../../../src/policy/rule-packs';
-import { QUOTA_AT_MAX_REPLICAS } from '../../../../src/policy/packs/production-readiness/quota-capacity';
-import { Environment } from '../../../../src/environment/environment';
 import { errorOf } from '../../../support/errors';
 import { testEnvironment, testPlatform, testService } from '../../../support/fixtures';
 
 const packs = [RulePacks.PRODUCTION_READINESS];
 
 /** A staging quota of 8 cores requested, 16 limited, 100 pods. Standard pods request 250m and limit 1 core. */
-const QUOTA = { cpuRequests: Cpu.units(8), cpuLimits: Cpu.units(16), memoryRequests: Size.gibibytes(16), memoryLimits: Size.gibibytes(32), pods: 100 };
+const QUOTA = {
+  cpuRequests: Cpu.units(8), cpuLimits: Cpu.units(16), memoryRequests: Size.gibibytes(16), memoryLimits: Size.gibibytes(32), pods: 100,
+};
 const withQuota = (quota = QUOTA) => testPlatform({ tiers: { staging: { ...TierDefaults.of(Tier.STAGING), quota } } });
 
 function staging(maxes: number[]) {
