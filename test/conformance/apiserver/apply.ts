@@ -293,6 +293,7 @@ async function runSource(source: Source, previous: Set<string>): Promise<SourceR
 async function main(): Promise<void> {
   const crdFiles = readFileSync(need('crds'), 'utf8').split('\n').filter(Boolean);
   const sources: Source[] = JSON.parse(readFileSync(need('sources'), 'utf8'));
+  await client.discover();
   const crds = await installCrds(crdFiles);
   log(`installed ${crds} upstream CRDs`);
   await client.discover();

@@ -121,6 +121,7 @@ control_plane_start() {
     --service-account-key-file "$CP_DIR/sa.pub" --service-account-signing-key-file "$CP_DIR/sa.key" \
     --service-cluster-ip-range 10.0.0.0/24 \
     --authorization-mode RBAC \
+    --endpoint-reconciler-type none \
     --cert-dir "$CP_DIR/apiserver-certs" \
     --profiling=false --v 1 \
     >"$CP_DIR/kube-apiserver.log" 2>&1 &

@@ -22,7 +22,7 @@ require_cmd openssl openssl
 require_cmd etcd etcd-server
 
 recipe="$here/kubernetes-1.37"
-k8s_version="$(sed -n 's/^require k8s.io\/kubernetes \(v[0-9.]*\)$/\1/p' "$recipe/go.mod")"
+k8s_version="$(sed -n -E 's/^(require)?[[:space:]]*k8s\.io\/kubernetes (v[0-9][^ ]*).*/\2/p' "$recipe/go.mod" | head -n1)"
 [ -n "$k8s_version" ] || { conformance_log "no k8s.io/kubernetes version in $recipe/go.mod"; exit 1; }
 start=$SECONDS
 apiserver="$(go_build_cached kubernetes "$k8s_version" "$recipe" k8s.io/kubernetes/cmd/kube-apiserver)"
