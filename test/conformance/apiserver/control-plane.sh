@@ -61,11 +61,14 @@ KC
 }
 
 control_plane_stop() {
-  local pid
-  for pid in "${CP_PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${CP_PIDS[@]}"; do
+  # Newest first (controller manager, API server, etcd): the API server's graceful shutdown
+  # needs etcd. Each gets 15 seconds after SIGTERM, then SIGKILL.
+  local i pid n
+  for ((i = ${#CP_PIDS[@]} - 1; i >= 0; i--)); do
+    pid="${CP_PIDS[$i]}"
+    kill "$pid" 2>/dev/null || continue
+    for n in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
   CP_PIDS=()

@@ -73,7 +73,7 @@ conformance_log "control plane up at $CP_URL in $((SECONDS - start))s"
 
 start=$SECONDS
 status=0
-npx ts-node --transpile-only --project test/tsconfig.json "$here/apply.ts" \
+K8S_VERSION="$k8s_version" npx ts-node --transpile-only --project test/tsconfig.json "$here/apply.ts" \
   --crds "$work/crds.list" --sources "$work/sources.json" --report "$work/report.json" || status=$?
 conformance_log "applied and checked in $((SECONDS - start))s"
 mkdir -p "$PAVED_CONFORMANCE_CACHE/reports"
