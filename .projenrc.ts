@@ -124,4 +124,11 @@ const bench = project.addTask('bench', { description: 'Benchmarks synth against 
 bench.spawn(project.compileTask);
 bench.exec('ts-node --project test/tsconfig.json --transpile-only test/bench/run.ts');
 
+// Every synthesized object applied to a real control plane built from the Kubernetes Go modules;
+// see test/conformance/run.sh. Needs Go, etcd and openssl; .ci/run installs what is missing.
+const conformance = project.addTask('conformance', {
+  description: 'Applies every synthesized object to a local Kubernetes control plane (test/conformance/*/run.sh)',
+});
+conformance.exec('bash test/conformance/run.sh');
+
 project.synth();

@@ -48,7 +48,12 @@ export interface TierSettings {
   readonly quota: NamespaceQuota;
 }
 
-/** Namespace totals per tier: CPU cores and memory GiB requested, doubled for limits. */
+/**
+ * Namespace totals per tier: CPU cores and memory GiB requested. Limits are four times the CPU
+ * and twice the memory, the ratios of the standard preset (250m/1 CPU, 256Mi/512Mi): with a
+ * smaller CPU multiple the limits quota, not the requests, refused standard pods first, so two
+ * services at the default staging ceiling of 10 replicas did not fit.
+ */
 const QUOTA_SIZES: { [tier: string]: { cores: number; gibibytes: number; pods: number } } = {
   preview: { cores: 2, gibibytes: 4, pods: 20 },
   development: { cores: 4, gibibytes: 8, pods: 50 },
@@ -60,7 +65,7 @@ function quotaOf(tier: Tier): NamespaceQuota {
   const { cores, gibibytes, pods } = QUOTA_SIZES[tier.name];
   return {
     cpuRequests: Cpu.units(cores),
-    cpuLimits: Cpu.units(cores * 2),
+    cpuLimits: Cpu.units(cores * 4),
     memoryRequests: Size.gibibytes(gibibytes),
     memoryLimits: Size.gibibytes(gibibytes * 2),
     pods,

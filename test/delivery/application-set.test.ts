@@ -8,7 +8,7 @@ function applicationSet(pullRequests: Partial<PullRequestGenerator> = {}): any {
     metadata: { name: 'payments-previews' },
     pullRequests: { owner: 'acme', repo: 'payments-infra', labels: [], requeueAfterSeconds: 180, ...pullRequests },
     template: {
-      metadata: { name: 'payments-pr-{{.number}}', finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      metadata: { name: 'payments-pr-{{.number}}', finalizers: ['resources-finalizer.argocd.argoproj.io/foreground'] },
       spec: {
         project: 'payments-previews',
         source: { repoURL: 'https://github.com/acme/payments-infra', targetRevision: 'paved/preview/payments-pr-{{.number}}', path: '.', include: '*.k8s.yaml' },
@@ -39,7 +39,7 @@ describe('ApplicationSet', () => {
 
   test('carries the Application template, finalizer included', () => {
     const template = applicationSet().spec.template;
-    expect(template.metadata).toEqual({ name: 'payments-pr-{{.number}}', finalizers: ['resources-finalizer.argocd.argoproj.io'] });
+    expect(template.metadata).toEqual({ name: 'payments-pr-{{.number}}', finalizers: ['resources-finalizer.argocd.argoproj.io/foreground'] });
     expect(template.spec.source.directory).toEqual({ include: '*.k8s.yaml' });
   });
 

@@ -7,7 +7,7 @@ const RETRY = { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3
 function application(spec: Partial<ApplicationSpec> = {}): any {
   const chart = Testing.chart();
   new ArgoApplication(chart, 'application', {
-    metadata: { name: 'payments-prod', finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+    metadata: { name: 'payments-prod', finalizers: ['resources-finalizer.argocd.argoproj.io/foreground'] },
     spec: {
       project: 'payments-prod',
       source: { repoURL: 'https://github.com/acme/payments-infra', targetRevision: 'paved/manifests', path: '.', include: 'payments-prod.k8s.yaml' },
@@ -24,7 +24,7 @@ describe('ArgoApplication', () => {
     const app = application();
     expect(app.apiVersion).toBe('argoproj.io/v1alpha1');
     expect(app.kind).toBe('Application');
-    expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+    expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io/foreground']);
     expect(app.spec.source).toEqual({
       repoURL: 'https://github.com/acme/payments-infra', targetRevision: 'paved/manifests', path: '.', directory: { include: 'payments-prod.k8s.yaml' },
     });

@@ -14,7 +14,7 @@ import { find, findAll, testEnvironment, testPlatform, testService } from '../su
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 const REPO = 'https://github.com/acme/payments-infra';
-const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+const FINALIZER = 'resources-finalizer.argocd.argoproj.io/foreground';
 
 /** A team app: staging and production environments with a service each, then its GitOps chart. */
 function teamApp(props: Partial<GitOpsProps> = {}, app: App = Testing.app()) {
@@ -286,6 +286,16 @@ describe('GitOps', () => {
     const objects = Testing.synth(new GitOps(app, 'gitops', { platform, team: 'payments', repoURL: REPO, environments: [env], previews: { github: { owner: 'acme', repo: 'payments-infra' } } }));
     for (const object of objects) expect(object.metadata.labels['acme.dev/cost-centre']).toBe('cc-42');
     expect(find(objects, 'ApplicationSet').spec.template.metadata.labels).toMatchObject({ 'acme.dev/cost-centre': 'cc-42', 'paved.dev/team': 'payments', 'app.kubernetes.io/name': 'payments-pr-{{.number}}' });
+  });
+
+  // Found against a real API server: a finalizer name without a path draws a warning on every
+  // apply ("prefer a domain-qualified finalizer name including a path").
+  test('every finalizer, preview Applications\' included, is domain-qualified with a path', () => {
+    const objects = synthGitOps();
+    const templates = objects.filter((o) => o.kind === 'ApplicationSet').map((o) => o.spec.template);
+    const finalizers = [...objects, ...templates].flatMap((o) => o.metadata.finalizers ?? []);
+    expect(finalizers.length).toBeGreaterThan(1);
+    for (const f of finalizers) expect(f).toMatch(/^[a-z0-9.-]+\.[a-z]+\/[a-z0-9._-]+$/);
   });
 
   test('every object validates against the upstream Argo CD schemas', () => {

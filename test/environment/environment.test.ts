@@ -69,7 +69,7 @@ describe('Environment', () => {
     const pods = Tier.all().map((t) => find(synth(testEnvironment(t)), 'ResourceQuota').spec.hard.pods);
     expect(pods).toEqual([...pods].sort((a, b) => a - b));
     expect(find(synth(testEnvironment(Tier.PRODUCTION)), 'ResourceQuota').spec.hard).toMatchObject({
-      'requests.cpu': '32', 'limits.cpu': '64', 'requests.memory': '64Gi', 'limits.memory': '128Gi',
+      'requests.cpu': '32', 'limits.cpu': '128', 'requests.memory': '64Gi', 'limits.memory': '128Gi',
     });
   });
 

@@ -127,6 +127,7 @@ const NOT_EXPRESSIBLE: { [ruleId: string]: string } = {
   'workload.image-pinned': 'Kyverno wildcards cannot tell a tag from a registry port (registry:5000/app has no tag); pin by digest with a verifyImages policy for the cluster-side guarantee',
   'workload.replicas': 'relates the workload to its HorizontalPodAutoscaler, another object',
   'workload.disruption-budget': 'relates the workload to PodDisruptionBudgets, other objects',
+  'workload.quota-at-max-replicas': 'sums every workload of the namespace at its autoscaler\'s ceiling; admission sees one Pod, and the quota itself refuses the rest',
   'workload.topology-spread': 'depends on the replica count, which a Pod being admitted does not carry',
   'workload.service-account-token': 'the pod\'s ServiceAccount may turn the token off, and admission sees only the pod',
   'metadata.owner-labels': 'applies to every kind, and in a cluster controllers create objects (Events, Leases, EndpointSlices) that carry no owner labels',
