@@ -13,6 +13,9 @@
 #                             a hash of MODDIR's go.mod and go.sum, so a changed recipe rebuilds.
 #   go_mod_dir MODULE@VERSION prints the module-cache directory of a downloaded Go module
 #                             (downloads it first), for reading files upstream ships in it.
+#   conformance_build_only_exit
+#                             ends the suite here when PAVED_CONFORMANCE_BUILD_ONLY is set: CI
+#                             builds every suite's tools beside the unit tests, then runs them.
 #   require_cmd CMD [APT_PACKAGE]
 #                             fails with a clear message when CMD is missing; when running as
 #                             root with apt-get available it installs APT_PACKAGE first.
@@ -75,4 +78,11 @@ require_cmd() {
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg") >&2 || true
   fi
   command -v "$cmd" >/dev/null 2>&1 || { conformance_log "missing command: $cmd${pkg:+ (Debian package $pkg)}"; return 1; }
+}
+
+conformance_build_only_exit() {
+  if [ -n "${PAVED_CONFORMANCE_BUILD_ONLY:-}" ]; then
+    conformance_log "tools built; not running (PAVED_CONFORMANCE_BUILD_ONLY)"
+    exit 0
+  fi
 }

@@ -17,9 +17,6 @@ CONFORMANCE_SUITE=apiserver
 . "$here/crds.sh"
 
 require_cmd go
-require_cmd curl curl
-require_cmd openssl openssl
-require_cmd etcd etcd-server
 
 recipe="$here/kubernetes-1.37"
 k8s_version="$(sed -n -E 's/^(require)?[[:space:]]*k8s\.io\/kubernetes (v[0-9][^ ]*).*/\2/p' "$recipe/go.mod" | head -n1)"
@@ -28,6 +25,10 @@ start=$SECONDS
 apiserver="$(go_build_cached kubernetes "$k8s_version" "$recipe" k8s.io/kubernetes/cmd/kube-apiserver)"
 kcm="$(go_build_cached kubernetes "$k8s_version" "$recipe" k8s.io/kubernetes/cmd/kube-controller-manager)"
 conformance_log "control plane binaries ready in $((SECONDS - start))s"
+conformance_build_only_exit
+require_cmd curl curl
+require_cmd openssl openssl
+require_cmd etcd etcd-server
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/paved-conformance-apiserver.XXXXXX")"
 out="$work/manifests"

@@ -21,6 +21,9 @@ if [ ! -x "$BIN" ]; then
   echo "pod-security: built in $((SECONDS - start))s"
 fi
 
+CONFORMANCE_SUITE=pod-security
+. "$ROOT/test/conformance/lib.sh"
+conformance_build_only_exit
 cd "$ROOT"
 # The examples import the package by name, which resolves to its build: rebuild it when stale.
 if [ ! -f lib/index.js ] || [ -n "$(find src -name '*.ts' -newer lib/index.js | head -1)" ]; then npx projen compile; fi

@@ -28,6 +28,9 @@ build() {
 [ -x "$PROMTOOL" ] || build "$PROMTOOL" github.com/prometheus/prometheus/cmd/promtool
 [ -x "$PROMQL" ] || build "$PROMQL" .
 
+CONFORMANCE_SUITE=promtool
+. "$ROOT/test/conformance/lib.sh"
+conformance_build_only_exit
 cd "$ROOT"
 # The examples import the package by name, which resolves to its build: rebuild it when stale.
 if [ ! -f lib/index.js ] || [ -n "$(find src -name '*.ts' -newer lib/index.js | head -1)" ]; then npx projen compile; fi

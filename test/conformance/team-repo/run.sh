@@ -5,6 +5,10 @@
 #   bash test/conformance/team-repo/run.sh        (after `npx projen compile`)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
+CONFORMANCE_SUITE=team-repo
+. "$root/test/conformance/lib.sh"
+# Nothing to build: the registry is the toolchain.
+conformance_build_only_exit
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export CDK8S_CHECK_UPGRADE=false npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
