@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { Errors } from '../../src/errors';
-import { ResourcePreset } from '../../src/platform/resource-preset';
+import { cpuMillis, ResourcePreset } from '../../src/platform/resource-preset';
 import { Tier } from '../../src/platform/tier';
 import { PolicyTesting } from '../../src/policy/policy-testing';
 import { RulePacks } from '../../src/policy/rule-packs';
@@ -25,7 +25,7 @@ const validProps = fc.record({
 });
 
 describe('PlatformService over its input space', () => {
-  test('every valid input synthesizes schema-valid objects that pass every rule pack, identically twice', () => {
+  test('every valid input synthesizes schema-valid objects that pass every rule pack (or are refused only for a ceiling above the quota), identically twice', () => {
     fc.assert(fc.property(tier, validProps, (t, p) => {
       const build = () => {
         const env = testEnvironment(t);
@@ -42,6 +42,20 @@ describe('PlatformService over its input space', () => {
       };
       const env = build();
       validateAgainstSchemas(manifestsOf(env));
+      // The one finding a valid input can have: its replica ceiling does not fit the tier's quota,
+      // which the cluster would refuse.
+      const spec = env.platform.resolvePreset(p.preset, 'test');
+      const { quota, maxReplicas } = env.settings;
+      const ceiling = Math.min(p.min + p.extra, maxReplicas ?? Infinity);
+      const fits = ceiling * cpuMillis(spec.cpuRequest) <= cpuMillis(quota.cpuRequests)
+        && ceiling * cpuMillis(spec.cpuLimit) <= cpuMillis(quota.cpuLimits)
+        && ceiling * spec.memoryRequest.toMebibytes() <= quota.memoryRequests.toMebibytes()
+        && ceiling * spec.memoryLimit.toMebibytes() <= quota.memoryLimits.toMebibytes()
+        && ceiling <= quota.pods;
+      if (!fits) {
+        PolicyTesting.assertYields(env, ['workload.quota-at-max-replicas'], { packs: everyPack() });
+        return;
+      }
       PolicyTesting.assertPasses(env, { packs: everyPack() });
       expect(JSON.stringify(synth(build()))).toBe(JSON.stringify(synth(env)));
     }), { numRuns: 60 });

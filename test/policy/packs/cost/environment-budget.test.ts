@@ -45,7 +45,9 @@ describe('cost.environment-budget', () => {
   test('a warning below it: the synth goes on and reports', () => {
     const { app } = withBudget(100, Tier.DEVELOPMENT);
     app.synth();
-    expect(Policy.of(app).findings()).toEqual([expect.objectContaining({ ruleId: 'cost.environment-budget', enforcement: Enforcement.WARN })]);
+    // Twenty replicas outgrow the development quota too, which is its own warning there.
+    const costFindings = Policy.of(app).findings().filter((f) => f.ruleId.startsWith('cost.'));
+    expect(costFindings).toEqual([expect.objectContaining({ ruleId: 'cost.environment-budget', enforcement: Enforcement.WARN })]);
   });
 
   test('a platform or app chooses: warn in production too', () => {
