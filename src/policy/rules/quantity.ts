@@ -1,8 +1,9 @@
 /**
  * Kubernetes resource quantities (`250m`, `1.5`, `512Mi`, `2G`, `1e3`) as numbers, the way
- * apimachinery's resource.Quantity reads them: decimal SI suffixes, binary suffixes, or a decimal
- * exponent. Rules compare sums of requests against quotas with these.
+ * apimachinery's resource.Quantity reads them. Quota and guardrail rules compare with these.
  */
+
+/** Multipliers of the Kubernetes quantity suffixes, binary and decimal. */
 const SUFFIXES: { [suffix: string]: number } = {
   'n': 1e-9,
   'u': 1e-6,
@@ -22,15 +23,19 @@ const SUFFIXES: { [suffix: string]: number } = {
   'Ei': 2 ** 60,
 };
 
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
+/** The Kubernetes quantity grammar: a signed decimal, then a binary or decimal suffix or an exponent. */
+const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:[eE]([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
 
-/** The value of a quantity (a string, or a plain number), or undefined when it is not one. */
-export function quantityValue(quantity: unknown): number | undefined {
-  if (typeof quantity === 'number') return Number.isFinite(quantity) ? quantity : undefined;
-  if (typeof quantity !== 'string') return undefined;
-  const m = QUANTITY.exec(quantity.trim());
-  if (!m) return undefined;
-  const base = Number(m[1]);
-  if (m[2] !== undefined) return base * 10 ** Number(m[2].slice(1));
-  return base * SUFFIXES[m[3] ?? ''];
+/**
+ * The value of a Kubernetes resource quantity (`500m`, `2`, `64Gi`, `1e3`, or a JSON number),
+ * or undefined when it is not one: a rule that cannot read a value cannot vouch for it.
+ */
+export function parseQuantity(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const match = QUANTITY.exec(value);
+  if (!match) return undefined;
+  const [, digits, exponent, suffix] = match;
+  const parsed = exponent !== undefined ? Number(digits) * 10 ** Number(exponent) : Number(digits) * SUFFIXES[suffix ?? ''];
+  return Number.isFinite(parsed) ? parsed : undefined;
 }

@@ -1,5 +1,5 @@
 import { Violation } from '../../rule';
-import { parseQuantity } from '../quantity';
+import { parseQuantity } from '../../rules/quantity';
 import { keyPath, shown } from '../workload';
 
 /**

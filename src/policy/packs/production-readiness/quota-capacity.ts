@@ -1,6 +1,6 @@
 import { IRule, RuleCategory, RuleContext, Severity, Violation } from '../../rule';
 import { containersOf, podSpecOf } from '../../rules/pod-spec';
-import { quantityValue } from '../../rules/quantity';
+import { parseQuantity } from '../../rules/quantity';
 import { autoscalerKey, chartIndex, namespaceOf } from '../chart-index';
 import { keyPath, listOf } from '../workload';
 
@@ -38,7 +38,7 @@ function containerAmount(container: any, of: 'requests' | 'limits', resource: st
     // The API server defaults a missing request to the container's limit before LimitRanger runs.
     ? resources.requests?.[resource] ?? resources.limits?.[resource] ?? defaults.requests[resource] ?? defaults.limits[resource]
     : resources.limits?.[resource] ?? defaults.limits[resource];
-  return quantityValue(value) ?? 0;
+  return parseQuantity(value) ?? 0;
 }
 
 /** A pod's effective amount, as the quota charges it: its containers together, or its largest init container if more. */
@@ -97,7 +97,7 @@ export const QUOTA_AT_MAX_REPLICAS: IRule = {
       .map((w) => ({ ref: `${w.object.kind}/${w.object.metadata?.name}`, pods: mostPods(w.object, context), pod: w.pod!.spec }));
     const violations: Violation[] = [];
     for (const d of DIMENSIONS) {
-      const limit = quantityValue(hard[d.key]);
+      const limit = parseQuantity(hard[d.key]);
       if (limit === undefined) continue;
       let total = 0;
       let refused: string | undefined;
