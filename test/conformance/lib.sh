@@ -16,6 +16,10 @@
 #   conformance_build_only_exit
 #                             ends the suite here when PAVED_CONFORMANCE_BUILD_ONLY is set: CI
 #                             builds every suite's tools beside the unit tests, then runs them.
+#   conformance_compile_if_stale
+#                             rebuilds lib/ (npx projen compile, in the repository root) when a
+#                             source is newer: the examples import the package by name, which
+#                             resolves to its build.
 #   require_cmd CMD [APT_PACKAGE]
 #                             fails with a clear message when CMD is missing; when running as
 #                             root with apt-get available it installs APT_PACKAGE first.
@@ -84,5 +88,13 @@ conformance_build_only_exit() {
   if [ -n "${PAVED_CONFORMANCE_BUILD_ONLY:-}" ]; then
     conformance_log "tools built; not running (PAVED_CONFORMANCE_BUILD_ONLY)"
     exit 0
+  fi
+}
+
+conformance_compile_if_stale() {
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  if [ ! -f "$root/lib/index.js" ] || [ -n "$(find "$root/src" -name '*.ts' -newer "$root/lib/index.js" | head -1)" ]; then
+    (cd "$root" && npx projen compile) >&2
   fi
 }

@@ -25,8 +25,7 @@ CONFORMANCE_SUITE=pod-security
 . "$ROOT/test/conformance/lib.sh"
 conformance_build_only_exit
 cd "$ROOT"
-# The examples import the package by name, which resolves to its build: rebuild it when stale.
-if [ ! -f lib/index.js ] || [ -n "$(find src -name '*.ts' -newer lib/index.js | head -1)" ]; then npx projen compile; fi
+conformance_compile_if_stale
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 npx ts-node --project test/tsconfig.json --transpile-only "$HERE/check.ts" "$BIN" "$WORK"
