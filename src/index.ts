@@ -36,7 +36,8 @@ export { DataSecurityPack, CloudKinds, CloudAccount, CloudResource, CloudResourc
 export { PreviewNames } from './environment/preview-names';
 export { PreviewSettings } from './environment/preview-settings';
 export { GitOpsSettings } from './delivery/gitops-settings';
-export { PreviewEnvironment, PreviewEnvironmentProps, PreviewUrl } from './environment/preview-environment';
+export { PreviewEnvironment, PreviewEnvironmentProps } from './environment/preview-environment';
+export { PreviewUrl } from './environment/preview-url';
 export { GitOps } from './delivery/gitops';
 export { GitOpsProps, GitOpsSyncOptions, GitOpsPreviewOptions, GitHubPullRequests } from './delivery/gitops-props';
 export { Rollout, CanaryOptions, CanaryAnalysis } from './delivery/rollout';

@@ -12,6 +12,7 @@ import { Tier } from '../platform/tier';
 import { isPlatformService } from '../service/service-identity';
 import { addSynthOutput } from '../synth/synth-outputs';
 import { requireInteger, show } from '../validate';
+import { PreviewUrl } from './preview-url';
 
 /** kube-janitor deletes a resource this long after its creation (`7d`, `36h`). */
 export const JANITOR_TTL_ANNOTATION = 'janitor/ttl';
@@ -24,14 +25,6 @@ export const REPOSITORY_ANNOTATION = 'paved.dev/repository';
 
 /** GitHub, GitLab and Bitbucket all serve repositories over https. */
 const REPOSITORY_URL = /^https:\/\/[a-z0-9.-]+(:\d+)?\/[A-Za-z0-9._~\/-]+$/;
-
-/** Where one service of a preview answers. */
-export interface PreviewUrl {
-  /** The service's name. */
-  readonly service: string;
-  /** Its https address in the preview. */
-  readonly url: string;
-}
 
 /** Props of a `PreviewEnvironment`. */
 export interface PreviewEnvironmentProps {

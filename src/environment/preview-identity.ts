@@ -1,9 +1,24 @@
-import type { PreviewEnvironment } from './preview-environment';
+import { Chart, Duration } from 'cdk8s';
+import { PreviewUrl } from './preview-url';
 
 /**
- * How a PreviewEnvironment is recognised without importing its class: the preview report is
- * registered by the class's own module, so it must not import it back at load time.
+ * What the preview report and the GitOps checks read of a PreviewEnvironment. Stated here, not
+ * imported: the report is registered by the class's own module, so this module must not depend
+ * on it, even for a type.
+ *
+ * @internal
  */
+export interface PreviewFacts extends Chart {
+  readonly team: string;
+  readonly application?: string;
+  readonly pullRequest: number;
+  readonly pullRequestUrl?: string;
+  readonly ttl: Duration;
+  readonly publishBranch: string;
+  urls(): PreviewUrl[];
+}
+
+/** How a PreviewEnvironment is recognised without importing its class, across copies of the library. */
 const PREVIEW_SYMBOL = Symbol.for('paved.PreviewEnvironment');
 
 /** Marks `environment` as a PreviewEnvironment. @internal */
@@ -12,6 +27,6 @@ export function markPreviewEnvironment(environment: object): void {
 }
 
 /** Whether `x` is a PreviewEnvironment (works across copies of the library). @internal */
-export function isPreviewEnvironment(x: unknown): x is PreviewEnvironment {
+export function isPreviewEnvironment(x: unknown): x is PreviewFacts {
   return x !== null && typeof x === 'object' && PREVIEW_SYMBOL in x;
 }
