@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { CostEstimate, EnvironmentCost, usd } from './cost-estimate';
 import { HOURS_PER_MONTH } from './rate-card';
-import { REPORTS_DIRECTORY } from '../policy/reports/report-files';
+import { REPORTS_DIRECTORY } from '../synth/output-names';
 import { SynthOutputOptions } from '../synth/synth-outputs';
 
 /** The cost report's file name, beside the policy reports. */

@@ -3,8 +3,8 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { isPreviewEnvironment } from './preview-identity';
 import { formatTtl } from './preview-settings';
-import { REPORTS_DIRECTORY } from '../policy/reports/report-files';
 import { chartManifestFile } from '../synth/chart-files';
+import { REPORTS_DIRECTORY } from '../synth/output-names';
 import { SynthOutputOptions } from '../synth/synth-outputs';
 
 /** The previews file's name, beside the policy and cost reports: what CI posts on the pull request. */

@@ -10,12 +10,13 @@ import { formatFinding } from './finding-format';
 import { policyContextOf } from './policy-context';
 import { RuleConfiguration, validateRuleConfiguration } from './policy-settings';
 import { consoleReport } from './reports/console-report';
-import { REPORTS_DIRECTORY, writeReports } from './reports/report-files';
+import { writeReports } from './reports/report-files';
 import { Enforcement, IRule } from './rule';
 import { AppPolicyChoices, ConfiguredRule, reservedRuleError, RuleBook } from './rule-book';
 import { RulePack } from './rule-pack';
 import { validateRule } from './rule-validation';
 import { createSuppression, isExpired, pathOf, requireIsoDate, Suppression, SuppressionOptions } from './suppression';
+import { REPORTS_DIRECTORY } from '../synth/output-names';
 import { writeStaged } from '../synth/staged-output';
 import { synthOutputsOf } from '../synth/synth-outputs';
 

@@ -6,7 +6,6 @@ import { jsonReport } from './json-report';
 import { manifestLocator } from './manifest-locations';
 import { sarifReport } from './sarif-report';
 
-export { REPORTS_DIRECTORY } from '../../synth/output-names';
 /** The JSON report's file name. */
 export const JSON_REPORT_FILE = 'paved-policy.json';
 /** The SARIF report's file name. */
