@@ -30,7 +30,7 @@ export interface InClusterStoreProps {
   readonly args?: string[];
   /** Container variables: each names a key of the store's own Secret, or carries a plain value. */
   readonly env: Array<{ readonly name: string; readonly secretKey?: string; readonly value?: string }>;
-  /** Exec probe that succeeds when the store accepts connections. */
+  /** Exec probe that succeeds when the store accepts connections: startup and readiness. */
   readonly probe: string[];
   readonly scratch: ScratchMount[];
   /** The persistent volume, when the store keeps data across restarts. */
@@ -150,6 +150,8 @@ export class InClusterStore extends Construct {
       containers: [{
         name: props.name,
         image: props.image,
+        // As the services' containers: the kubelet checks the pull secret on every start.
+        imagePullPolicy: 'Always',
         args: props.args,
         ports: [{ name: props.portName, containerPort: props.port, protocol: 'TCP' }],
         env: props.env.map((v) => v.secretKey !== undefined
@@ -164,7 +166,9 @@ export class InClusterStore extends Construct {
           failureThreshold: STARTUP_BUDGET_SECONDS / PROBE_PERIOD_SECONDS,
         },
         readinessProbe: { exec, periodSeconds: PROBE_PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: 3 },
-        livenessProbe: { exec, periodSeconds: PROBE_PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: 6 },
+        // Liveness asks less than readiness: a store that is busy or recovering, and so not ready,
+        // still listens, and restarting it would only make the recovery start over.
+        livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromNumber(props.port) }, periodSeconds: PROBE_PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: 6 },
         volumeMounts: [
           ...(props.volume ? [{ name: 'data', mountPath: props.volume.path }] : []),
           ...props.scratch.map((m) => ({ name: m.name, mountPath: m.path })),

@@ -81,6 +81,7 @@ export class PostgresSeed extends Construct {
             initContainers: [{
               name: 'wait-for-database',
               image: props.waitImage,
+              imagePullPolicy: 'Always',
               command: ['sh', '-c', 'until pg_isready -h "$PGHOST" -p "$PGPORT"; do sleep 2; done'],
               env: env.filter((e) => e.name === 'PGHOST' || e.name === 'PGPORT'),
               securityContext,
@@ -89,6 +90,7 @@ export class PostgresSeed extends Construct {
             containers: [{
               name: 'seed',
               image: seed.image,
+              imagePullPolicy: 'Always',
               command: seed.command,
               args: seed.args,
               env,

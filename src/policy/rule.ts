@@ -41,6 +41,8 @@ export interface ScannerChecks {
   readonly polaris?: string[];
   /** Checkov check ids (`checkov.io/skip<n>: <id>=<reason>`). @default - none */
   readonly checkov?: string[];
+  /** kube-score check ids (`kube-score/ignore: <id>,<id>`). @default - none */
+  readonly kubeScore?: string[];
 }
 
 /** What a rule sees besides the object it checks. */

@@ -60,8 +60,21 @@ describe.each(STORES)('in-cluster %s', (_kind, name, port) => {
   test('has requests, limits and startup, readiness and liveness probes', () => {
     expect(container.resources.requests).toEqual({ cpu: '100m', memory: '128Mi' });
     expect(container.resources.limits).toEqual({ cpu: '500m', memory: '256Mi' });
-    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) expect(container[probe].exec.command.length).toBeGreaterThan(0);
+    for (const probe of ['startupProbe', 'readinessProbe']) expect(container[probe].exec.command.length).toBeGreaterThan(0);
     expect(container.startupProbe.failureThreshold * container.startupProbe.periodSeconds).toBe(300);
+  });
+
+  // kube-score (pod-probes-identical): a liveness probe as strict as readiness restarts a store
+  // that is only busy.
+  test('checks liveness by its port, less strictly than readiness', () => {
+    expect(container.livenessProbe.tcpSocket).toEqual({ port });
+    expect(container.livenessProbe.exec).toBeUndefined();
+    expect(container.livenessProbe).not.toEqual(container.readinessProbe);
+  });
+
+  // kube-score (container-image-pull-policy) and Checkov (CKV_K8S_15): as the services' containers.
+  test('pulls its image on every start', () => {
+    expect(container.imagePullPolicy).toBe('Always');
   });
 
   test('is reached through a ClusterIP Service and named by a headless one', () => {

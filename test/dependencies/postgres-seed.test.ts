@@ -57,6 +57,11 @@ describe('PostgresSeed', () => {
     expect(find(objects, 'ServiceAccount', 'orders-db-seed').automountServiceAccountToken).toBe(false);
   });
 
+  // kube-score (container-image-pull-policy) and Checkov (CKV_K8S_15): as the services' containers.
+  test('pulls its images on every start', () => {
+    expect([wait.imagePullPolicy, seed.imagePullPolicy]).toEqual(['Always', 'Always']);
+  });
+
   test('reaches the database and nothing else, and the database admits it', () => {
     const seedPods = { 'app.kubernetes.io/name': 'orders-db-seed', 'app.kubernetes.io/instance': 'orders-db-seed' };
     const dbPods = { 'app.kubernetes.io/name': 'orders-db', 'app.kubernetes.io/instance': 'orders-db' };

@@ -40,6 +40,21 @@ describe('acknowledgementAnnotations', () => {
     expect(acknowledgementAnnotations([...applied].reverse())).toEqual(annotations);
   });
 
+  test('lists every kube-score check of the acknowledged rules once, sorted, in kube-score/ignore', () => {
+    const a = { ...OWNER_LABEL, id: 'a.rule', scannerChecks: { kubeScore: ['pod-probes', 'container-resources'] } };
+    const b = { ...OWNER_LABEL, id: 'b.rule', scannerChecks: { kubeScore: ['container-resources'] } };
+    const applied = [
+      { rule: a, suppression: createSuppression(scope, 'a.rule', { reason: 'ra' }) },
+      { rule: b, suppression: createSuppression(scope, 'b.rule', { reason: 'rb' }) },
+    ];
+
+    expect(acknowledgementAnnotations(applied)).toEqual({
+      'acknowledged.paved.dev/a.rule': 'ra',
+      'acknowledged.paved.dev/b.rule': 'rb',
+      'kube-score/ignore': 'container-resources,pod-probes',
+    });
+  });
+
   test('writes nothing when nothing is acknowledged', () => {
     expect(acknowledgementAnnotations([])).toEqual({});
   });

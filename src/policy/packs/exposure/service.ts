@@ -14,7 +14,8 @@ export const SERVICE_TYPE: IRule = {
   rationale: 'A LoadBalancer Service gets an address reachable from outside the cluster (often the internet) and a NodePort opens the port on every node; both bypass the platform\'s ingress controller, its TLS and its host checks.',
   remediation: 'Use a ClusterIP Service and expose it through the platform\'s ingress (PlatformService\'s ingress), or have the platform name the Service in exposure.exceptions with a reason.',
   kinds: ['Service'],
-  scannerChecks: { kubeLinter: ['exposed-services'] },
+  // kube-score's service-type objects to NodePort only; a LoadBalancer passes it.
+  scannerChecks: { kubeLinter: ['exposed-services'], kubeScore: ['service-type'] },
   check: (service) => {
     const type = service.spec?.type;
     return EXPOSED_TYPES.includes(type) ? [violation('spec.type', type, 'ClusterIP (or absent), exposed through the platform\'s ingress')] : [];

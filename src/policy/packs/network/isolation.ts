@@ -20,7 +20,7 @@ export const ISOLATED: IRule = podRule({
   category: RuleCategory.SECURITY,
   rationale: 'Pods no NetworkPolicy selects accept connections from, and open them to, every pod in the cluster: one compromised workload can reach all the others and exfiltrate anywhere.',
   remediation: 'Add a NetworkPolicy in the same namespace whose podSelector matches the pod template labels, with policyTypes Ingress and Egress (Paved generates one per service).',
-  scannerChecks: { kubeLinter: ['non-isolated-pod'], polaris: ['missingNetworkPolicy'] },
+  scannerChecks: { kubeLinter: ['non-isolated-pod'], polaris: ['missingNetworkPolicy'], kubeScore: ['pod-networkpolicy'] },
   check: (pod, object, context) => {
     const namespace = namespaceOf(object);
     const labels = pod.metadata.labels ?? {};

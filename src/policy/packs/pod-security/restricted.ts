@@ -69,6 +69,8 @@ export const RUN_AS_USER: IRule = podRule({
   category: RuleCategory.SECURITY,
   rationale: 'runAsUser 0 runs the container as root whatever the image declares, and contradicts runAsNonRoot.',
   remediation: 'Set runAsUser to a non-zero user id (Paved uses 10001), or remove it to use the image\'s non-root user.',
+  // Both scanners ask for more (a user id of 10000 or above), so root is among what they report.
+  scannerChecks: { checkov: ['CKV_K8S_40'], kubeScore: ['container-security-context-user-group-id'] },
   check: (pod) => {
     const podLevel = podSecurityContext(pod);
     const found: Violation[] = podLevel.context.runAsUser === 0 ? [violation(`${podLevel.path}.runAsUser`, 0, 'a non-zero user id, or absent')] : [];

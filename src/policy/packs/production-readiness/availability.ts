@@ -28,7 +28,7 @@ export const REPLICAS: IRule = podRule({
   rationale: 'One replica is one node drain, eviction or crash away from an outage; a second replica keeps serving while the first is replaced.',
   remediation: 'Set spec.replicas to 2 or more, or give the workload a HorizontalPodAutoscaler with minReplicas of 2 or more (Paved does both in production).',
   kinds: REPLICATED_KINDS,
-  scannerChecks: { polaris: ['deploymentMissingReplicas'] },
+  scannerChecks: { polaris: ['deploymentMissingReplicas'], kubeScore: ['deployment-replicas'] },
   check: (_pod, object, context) => {
     if (!inProduction(context)) return [];
     const autoscaler = autoscalerOf(object, context);
@@ -51,7 +51,7 @@ export const DISRUPTION_BUDGET: IRule = podRule({
   rationale: 'Node drains and cluster upgrades evict pods through the eviction API; without a budget they may evict every replica at once.',
   remediation: 'Add a PodDisruptionBudget in the same namespace whose selector matches the pod template labels (Paved adds one in production).',
   kinds: REPLICATED_KINDS,
-  scannerChecks: { polaris: ['missingPodDisruptionBudget'] },
+  scannerChecks: { polaris: ['missingPodDisruptionBudget'], kubeScore: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'] },
   check: (pod, object, context) => {
     if (!inProduction(context)) return [];
     const labels = pod.metadata.labels ?? {};

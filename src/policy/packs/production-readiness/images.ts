@@ -36,7 +36,7 @@ export const IMAGE_PINNED: IRule = podRule({
   category: RuleCategory.RELIABILITY,
   rationale: 'An image without a tag, or tagged latest, changes under a running workload: two replicas of one Deployment can run different code, and a rollback does not roll back.',
   remediation: 'Reference the image by a version tag (registry/app:1.4.2) or, better, a digest (registry/app@sha256:...).',
-  scannerChecks: { kubeLinter: ['latest-tag'], polaris: ['tagNotSpecified'], checkov: ['CKV_K8S_14'] },
+  scannerChecks: { kubeLinter: ['latest-tag'], polaris: ['tagNotSpecified'], checkov: ['CKV_K8S_14'], kubeScore: ['container-image-tag'] },
   check: (pod) => eachContainer(pod, ({ container, path }) => {
     const image = container.image;
     if (typeof image !== 'string' || image === '') return [violation(`${path}.image`, image, 'an image pinned by tag or digest')];

@@ -20,6 +20,7 @@ export const PROBES_RULE: IRule = podRule({
     kubeLinter: ['no-readiness-probe', 'no-liveness-probe'],
     polaris: ['readinessProbeMissing', 'livenessProbeMissing'],
     checkov: ['CKV_K8S_9', 'CKV_K8S_8'],
+    kubeScore: ['pod-probes'],
   },
   // Init and ephemeral containers cannot carry these probes: they run to completion or on demand.
   check: (pod) => containersOf(pod)

@@ -23,6 +23,8 @@ export const RESOURCE_REQUESTS: IRule = podRule({
     kubeLinter: ['unset-cpu-requirements'],
     polaris: ['cpuRequestsMissing', 'memoryRequestsMissing'],
     checkov: ['CKV_K8S_10', 'CKV_K8S_12'],
+    // kube-score checks requests and limits as one: container-resources.
+    kubeScore: ['container-resources'],
   },
   check: (pod) => resourcedContainers(pod).flatMap(({ container, path }) => ['cpu', 'memory']
     .filter((resource) => !isSet(container.resources?.requests?.[resource]))
@@ -43,7 +45,7 @@ export const MEMORY_LIMIT: IRule = podRule({
   category: RuleCategory.RELIABILITY,
   rationale: 'Memory cannot be reclaimed from a running process: a container without a limit that leaks grows until the node kills whatever it finds, often another team\'s pod.',
   remediation: 'Set resources.limits.memory on every container (a Paved ResourcePreset sets it).',
-  scannerChecks: { kubeLinter: ['unset-memory-requirements'], polaris: ['memoryLimitsMissing'], checkov: ['CKV_K8S_13'] },
+  scannerChecks: { kubeLinter: ['unset-memory-requirements'], polaris: ['memoryLimitsMissing'], checkov: ['CKV_K8S_13'], kubeScore: ['container-resources'] },
   check: (pod) => resourcedContainers(pod).flatMap(({ container, path }) => isSet(container.resources?.limits?.memory)
     ? []
     : [violation(`${path}.resources.limits.memory`, container.resources?.limits?.memory, 'a memory limit')]),
