@@ -43,6 +43,7 @@ describe('RulePacks', () => {
       for (const name of scannerChecks?.kubeLinter ?? []) expect([id, name]).toEqual([id, expect.stringMatching(/^[a-z]+(-[a-z]+)*$/)]);
       for (const name of scannerChecks?.polaris ?? []) expect([id, name]).toEqual([id, expect.stringMatching(/^[a-z]+[A-Za-z]*$/)]);
       for (const name of scannerChecks?.checkov ?? []) expect([id, name]).toEqual([id, expect.stringMatching(/^CKV_K8S_\d+$/)]);
+      for (const name of scannerChecks?.kubeScore ?? []) expect([id, name]).toEqual([id, expect.stringMatching(/^[a-z]+(-[a-z]+)*$/)]);
     }
   });
 
