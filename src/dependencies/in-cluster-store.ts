@@ -168,7 +168,12 @@ export class InClusterStore extends Construct {
         readinessProbe: { exec, periodSeconds: PROBE_PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: 3 },
         // Liveness asks less than readiness: a store that is busy or recovering, and so not ready,
         // still listens, and restarting it would only make the recovery start over.
-        livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromNumber(props.port) }, periodSeconds: PROBE_PERIOD_SECONDS, timeoutSeconds: 5, failureThreshold: 6 },
+        livenessProbe: {
+          tcpSocket: { port: k8s.IntOrString.fromNumber(props.port) },
+          periodSeconds: PROBE_PERIOD_SECONDS,
+          timeoutSeconds: 5,
+          failureThreshold: 6,
+        },
         volumeMounts: [
           ...(props.volume ? [{ name: 'data', mountPath: props.volume.path }] : []),
           ...props.scratch.map((m) => ({ name: m.name, mountPath: m.path })),

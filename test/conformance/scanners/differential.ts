@@ -236,7 +236,8 @@ export function writeCases(dir: string): AcknowledgedCheck[] {
       twin.metadata.annotations = withoutAcknowledgement(acknowledged.metadata.annotations, scanner, check);
       twins.push(twin);
       covered.add(`${rule.id} ${scanner} ${check}`);
-      checks.push({ case: c.name, rule: rule.id, scanner, check, kind, namespace: env.namespace!, name: acknowledged.metadata.name, twin: twin.metadata.name });
+      const { name } = acknowledged.metadata;
+      checks.push({ case: c.name, rule: rule.id, scanner, check, kind, namespace: env.namespace!, name, twin: twin.metadata.name });
     }
     mkdirSync(join(dir, c.name), { recursive: true });
     writeFileSync(join(dir, c.name, 'manifests.yaml'), [...objects, ...twins].map((o) => stringify(o)).join('---\n'));
