@@ -32,7 +32,8 @@ for (const finding of findings) {
   const object = objectOf(objects, finding);
   if (!object) failures.push(`${finding.scanner} ${finding.check}: ${finding.kind}/${finding.namespace}/${finding.name} is not in ${finding.file}`);
   const manifest = objects.get(finding.file) ?? [];
-  const acknowledgement = object && SCANNER_ACKNOWLEDGEMENTS.find((a) => a.scanner === finding.scanner && a.check === finding.check && a.covers(object, manifest));
+  const acknowledgement = object && SCANNER_ACKNOWLEDGEMENTS
+    .find((a) => a.scanner === finding.scanner && a.check === finding.check && a.covers(object, manifest));
   if (acknowledgement) used.add(acknowledgement);
   else failures.push(`${finding.scanner} ${finding.check} on ${finding.kind}/${finding.namespace}/${finding.name} (${finding.file}): neither fixed nor acknowledged`);
   const key = `${finding.scanner} ${finding.check} ${acknowledgement ? 'ack' : 'open'}`;
