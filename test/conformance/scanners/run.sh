@@ -19,7 +19,11 @@ KUBE_SCORE="$(go_build_cached kube-score "$KUBE_SCORE_VERSION" "$HERE/kube-score
 # Checkov: a virtualenv per version; `.installed` marks one whose install finished.
 VENV="$PAVED_CONFORMANCE_CACHE/checkov-$CHECKOV_VERSION/venv"
 if [ ! -f "$VENV/.installed" ]; then
-  require_cmd python3 python3-venv
+  require_cmd python3 python3
+  if ! python3 -c 'import ensurepip, venv' 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    conformance_log "installing python3-venv for checkov's virtualenv"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv) >&2 || true
+  fi
   conformance_log "installing checkov $CHECKOV_VERSION into $VENV"
   start=$SECONDS
   rm -rf "$VENV"
