@@ -86,10 +86,11 @@ describe('PostgresDependency in-cluster', () => {
     expect(container.resources).toEqual({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } });
   });
 
-  test('probes with pg_isready', () => {
-    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+  test('probes startup and readiness with pg_isready, liveness by its port', () => {
+    for (const probe of ['startupProbe', 'readinessProbe']) {
       expect(container[probe].exec.command).toEqual(['pg_isready', '-h', '127.0.0.1', '-p', '5432']);
     }
+    expect(container.livenessProbe.tcpSocket).toEqual({ port: 5432 });
   });
 
   test('generates credentials with the same keys as the cloud Secret', () => {
