@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { ApiObject, App, JsonPatch, Testing } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { Environment } from '../../../src/environment/environment';
 import { Tier } from '../../../src/platform/tier';
@@ -25,7 +26,11 @@ interface Case {
   readonly environmentRules?: string[];
   /** The kind of the service's object that carries the acknowledgement. */
   readonly kind?: string;
-  readonly change: (service: PlatformService, env: Environment) => void;
+  /**
+   * Changes the service; or adds, beside it, an object of the team's own, returning the construct
+   * to suppress on and the object's name.
+   */
+  readonly change: (service: PlatformService, env: Environment) => { scope: IConstruct; name: string } | void;
 }
 
 const CONTAINER = '/spec/template/spec/containers/0';
@@ -153,6 +158,29 @@ const CASES: Case[] = [
     change: (s) => s.disruptionBudget!.addJsonPatch(JsonPatch.replace('/spec/selector', { matchLabels: { 'app.kubernetes.io/name': 'elsewhere' } })),
   },
   {
+    name: 'statefulset-no-disruption-budget',
+    rules: ['workload.disruption-budget'],
+    kind: 'StatefulSet',
+    // A team's own StatefulSet beside the service: its pod template, under labels no budget selects.
+    change: (s, env) => {
+      const { metadata, spec } = ApiObject.of(s.deployment).toJson();
+      const labels = { ...spec.template.metadata.labels, 'app.kubernetes.io/name': 'ledger', 'app.kubernetes.io/instance': 'ledger' };
+      const scope = new Construct(env, 'ledger');
+      new ApiObject(scope, 'StatefulSet', {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'ledger', labels: { ...metadata.labels, 'app.kubernetes.io/name': 'ledger', 'app.kubernetes.io/instance': 'ledger' } },
+        spec: {
+          serviceName: 'ledger',
+          replicas: 2,
+          selector: { matchLabels: { 'app.kubernetes.io/name': 'ledger', 'app.kubernetes.io/instance': 'ledger' } },
+          template: { ...spec.template, metadata: { ...spec.template.metadata, labels } },
+        },
+      });
+      return { scope, name: 'ledger' };
+    },
+  },
+  {
     name: 'node-port',
     rules: ['exposure.service-type'],
     kind: 'Service',
@@ -182,6 +210,16 @@ export function mappedChecks(rule: IRule): Array<[Scanner, string]> {
     ...(rule.scannerChecks?.kubeScore ?? []).map((c): [Scanner, string] => ['kube-score', c]),
     ...(rule.scannerChecks?.checkov ?? []).map((c): [Scanner, string] => ['checkov', c]),
   ];
+}
+
+/**
+ * Whether the scanner's check looks at objects of `kind`: kube-score names the kind of its
+ * workload-specific checks (`deployment-has-poddisruptionbudget`, `statefulset-...`).
+ */
+function checksKind(scanner: Scanner, check: string, kind: string): boolean {
+  if (scanner !== 'kube-score') return true;
+  const scoped = ['deployment', 'statefulset'].find((prefix) => check.startsWith(`${prefix}-`));
+  return scoped === undefined || scoped === kind.toLowerCase();
 }
 
 /** `annotations` without the acknowledgement of one check, as if Paved had not written it. */
@@ -222,21 +260,22 @@ export function writeCases(dir: string): AcknowledgedCheck[] {
     Policy.of(app).use(RulePacks.POD_SECURITY_BASELINE);
     const env = testEnvironment(c.tier ?? Tier.PRODUCTION, { namespace: `ack-${c.name}` }, app);
     const service = testService(env, { replicas: { min: 2, max: 2 } });
-    c.change(service, env);
-    for (const id of c.rules) Policy.suppress(service, id, { reason: `conformance case ${c.name}` });
+    const own = c.change(service, env);
+    const scope = own ? own.scope : service;
+    const name = own ? own.name : service.name;
+    for (const id of c.rules) Policy.suppress(scope, id, { reason: `conformance case ${c.name}` });
     for (const id of c.environmentRules ?? []) Policy.suppress(env, id, { reason: `conformance case ${c.name}` });
     const objects = synthesize(app);
     const kind = c.kind ?? 'Deployment';
-    const acknowledged = objects.find((o) => o.kind === kind && o.metadata.name === service.name);
-    if (!acknowledged?.metadata.annotations?.[`acknowledged.paved.dev/${rule.id}`]) throw new Error(`case ${c.name}: ${kind}/${service.name} does not carry the acknowledgement of ${rule.id}`);
+    const acknowledged = objects.find((o) => o.kind === kind && o.metadata.name === name);
+    if (!acknowledged?.metadata.annotations?.[`acknowledged.paved.dev/${rule.id}`]) throw new Error(`case ${c.name}: ${kind}/${name} does not carry the acknowledgement of ${rule.id}`);
     const twins: any[] = [];
-    for (const [scanner, check] of mappedChecks(rule)) {
+    for (const [scanner, check] of mappedChecks(rule).filter(([sc, ch]) => checksKind(sc, ch, kind))) {
       const twin = structuredClone(acknowledged);
       twin.metadata.name = `${acknowledged.metadata.name}-${twins.length + 1}`;
       twin.metadata.annotations = withoutAcknowledgement(acknowledged.metadata.annotations, scanner, check);
       twins.push(twin);
       covered.add(`${rule.id} ${scanner} ${check}`);
-      const { name } = acknowledged.metadata;
       checks.push({ case: c.name, rule: rule.id, scanner, check, kind, namespace: env.namespace!, name, twin: twin.metadata.name });
     }
     mkdirSync(join(dir, c.name), { recursive: true });

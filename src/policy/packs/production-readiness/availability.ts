@@ -51,7 +51,7 @@ export const DISRUPTION_BUDGET: IRule = podRule({
   rationale: 'Node drains and cluster upgrades evict pods through the eviction API; without a budget they may evict every replica at once.',
   remediation: 'Add a PodDisruptionBudget in the same namespace whose selector matches the pod template labels (Paved adds one in production).',
   kinds: REPLICATED_KINDS,
-  scannerChecks: { polaris: ['missingPodDisruptionBudget'], kubeScore: ['deployment-has-poddisruptionbudget'] },
+  scannerChecks: { polaris: ['missingPodDisruptionBudget'], kubeScore: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget'] },
   check: (pod, object, context) => {
     if (!inProduction(context)) return [];
     const labels = pod.metadata.labels ?? {};
