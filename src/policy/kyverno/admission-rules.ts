@@ -1,11 +1,12 @@
 /**
  * The Paved rules written as Kyverno validate rules over Pods. Kyverno's auto-generation extends
  * Pod rules to the controllers that create them (Deployment, StatefulSet, DaemonSet, Job,
- * CronJob, ReplicaSet), and any other controller's pods (an Argo Rollout's) are checked when the
- * pod itself is admitted.
+ * CronJob, ReplicaSet; autogen.ts holds it to the rule's kinds), and any other controller's pods
+ * (an Argo Rollout's) are checked when the pod itself is admitted.
  *
  * Only pattern anchors with the meaning the synth-time rule has are used; where a pattern cannot
- * say it, a deny condition in standard JMESPath does, so the parity tests can evaluate it.
+ * say it, a deny condition in JMESPath does. The conformance suite (test/conformance/kyverno/)
+ * runs them in Kyverno itself against the synth-time rules.
  */
 
 /** One Kyverno rule of a ClusterPolicy: its name and its `preconditions` and `validate` parts. */
