@@ -20,9 +20,9 @@ import { KyvernoPolicies } from '../../../src/policy/kyverno/kyverno-policies';
 import { PolicyTesting } from '../../../src/policy/policy-testing';
 import { IRule, RuleContext } from '../../../src/policy/rule';
 import { RulePacks } from '../../../src/policy/rule-packs';
-import { buildEveryConstruct } from '../apiserver/every-construct';
 import { testPlatform } from '../../support/fixtures';
 import { exampleApps } from '../../support/golden-path';
+import { buildEveryConstruct } from '../apiserver/every-construct';
 
 const RULES = new Map<string, IRule>([...RulePacks.all(), RulePacks.POD_SECURITY_BASELINE].flatMap((p) => p.rules).map((r) => [r.id, r]));
 
@@ -45,7 +45,14 @@ interface Item {
   readonly context: RuleContext;
 }
 
-interface Result { policy: string; rule: string; result: string; message?: string; subjects: Array<{ kind: string; namespace?: string; name: string }> }
+/** One result of Kyverno's policy report. */
+interface Result {
+  policy: string;
+  rule: string;
+  result: string;
+  message?: string;
+  subjects: Array<{ kind: string; namespace?: string; name: string }>;
+}
 
 const keyOf = (o: { kind: string; namespace?: string; name: string }) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
 const objectKey = (object: any) => keyOf({ kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name });
@@ -73,7 +80,11 @@ function itemsOf(group: string, name: string, app: App): Item[] {
   for (const chart of app.charts) {
     const objects = chart.node.findAll().filter(ApiObject.isApiObject).map((o) => o.toJson()).filter((o) => o.kind !== 'ClusterPolicy');
     const env = Environment.isEnvironment(chart) ? chart as Environment : undefined;
-    const context: RuleContext = { tier: env?.tier ?? Tier.PRODUCTION, allowedRegistries: env ? [...env.platform.registries] : [], chartObjects: objects };
+    const context: RuleContext = {
+      tier: env?.tier ?? Tier.PRODUCTION,
+      allowedRegistries: env ? [...env.platform.registries] : [],
+      chartObjects: objects,
+    };
     for (const object of objects) {
       const pavedFindings = findings.get(objectKey(object)) ?? new Set<string>();
       items.push({ group, app: name, object, pavedFindings, context });
@@ -93,7 +104,7 @@ function kyvernoApply(kyverno: string, work: string, group: Group, objects: any[
   writeFileSync(policies, Yaml.stringify(...group.policies));
   writeFileSync(resources, Yaml.stringify(...objects));
   const run = spawnSync(kyverno, ['apply', policies, '--resource', resources, '--policy-report', '--output-format', 'json', '--remove-color'], {
-    encoding: 'utf8', maxBuffer: 1 << 30,
+    encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024,
   });
   if (run.error) throw run.error;
   const out = run.stdout ?? '';

@@ -3,6 +3,7 @@
 // a CronJob's Job and its Pods, an Argo Rollout's ReplicaSet and its Pods. Each carries the
 // ownerReference its controller writes (`controller: true`), which is what decides how Kyverno's
 // auto-generated rules and a Pod rule's preconditions treat it, exactly as in a cluster.
+import { createHash } from 'crypto';
 
 /** An object a controller created, and the object it was made from. */
 export interface Derived {
@@ -27,9 +28,8 @@ function ownerReference(owner: any): any {
 
 /** A stable uid per object, as the API server would assign one. */
 function uidOf(object: any): string {
-  let h = 0;
-  for (const c of `${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return `00000000-0000-4000-8000-${h.toString(16).padStart(12, '0')}`;
+  const digest = createHash('sha256').update(`${object.kind}/${object.metadata?.namespace}/${object.metadata?.name}`).digest('hex');
+  return `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-8${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
 }
 
 function podFrom(owner: any, template: any, name: string, labels: { [key: string]: string } = {}): any {
