@@ -59,6 +59,8 @@ const FORBIDDEN_VOLUME_SOURCES = [
   'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'portworxVolume', 'photonPersistentDisk', 'scaleIO', 'storageos',
 ];
 const ALL_CONTAINERS = 'request.object.spec.[ephemeralContainers, initContainers, containers][]';
+/** A ServiceAccount name that is set and is not "default". */
+const OWN_ACCOUNT = '!default & ?*';
 const probeHost = { '=(httpGet)': { '=(host)': '' }, '=(tcpSocket)': { '=(host)': '' } };
 
 /** The Kyverno rules of each exported Paved rule, by id. */
@@ -119,7 +121,11 @@ const TRANSLATIONS: { [ruleId: string]: (registries: string[]) => AdmissionValid
   'workload.resource-requests': () => [pattern('resource-requests', runningContainers({ resources: { requests: { cpu: '?*', memory: '?*' } } }))],
   'workload.memory-limit': () => [pattern('memory-limit', runningContainers({ resources: { limits: { memory: '?*' } } }))],
   'workload.read-only-root-fs': () => [pattern('read-only-root-fs', runningContainers({ securityContext: { readOnlyRootFilesystem: 'true' } }))],
-  'workload.default-service-account': () => [pattern('default-service-account', { spec: { serviceAccountName: '!default' } })],
+  // As the synth reads it: serviceAccountName when set, else the deprecated serviceAccount; empty is the default.
+  'workload.default-service-account': () => [anyPattern('default-service-account', [
+    { spec: { serviceAccountName: OWN_ACCOUNT } },
+    { spec: { 'X(serviceAccountName)': 'null', 'serviceAccount': OWN_ACCOUNT } },
+  ])],
   'workload.image-registry': (registries) => [pattern('image-registry', everyContainer({ image: oneOf(registries.map((r) => `${r.replace(/\/+$/, '')}/*`)) }))],
 };
 

@@ -9,7 +9,7 @@
 import { spawnSync } from 'child_process';
 import { writeFileSync } from 'fs';
 import { join } from 'path';
-import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
+import { ApiObject, App, Testing, Yaml } from 'cdk8s';
 import { derivedFrom } from './controllers';
 import { Twin, twins } from './twins';
 import { Environment } from '../../../src/environment/environment';
@@ -51,8 +51,12 @@ interface Result {
   rule: string;
   result: string;
   message?: string;
-  subjects: Array<{ kind: string; namespace?: string; name: string }>;
+  /** The objects the result is about (`subjects` in newer report formats). */
+  resources?: Array<{ kind: string; namespace?: string; name: string }>;
+  subjects?: Array<{ kind: string; namespace?: string; name: string }>;
 }
+
+const subjectsOf = (r: Result) => r.resources ?? r.subjects ?? [];
 
 const keyOf = (o: { kind: string; namespace?: string; name: string }) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
 const objectKey = (object: any) => keyOf({ kind: object.kind, namespace: object.metadata?.namespace, name: object.metadata?.name });
@@ -127,8 +131,8 @@ function groups(pairs: Twin[], twinPolicies: any[]): Group[] {
   const found: Group[] = exampleApps().map(([name, app]) => ({ name: `example-${name}`, policies: exportedPolicies(platformOf(app)), apps: [{ name: `examples/${name}`, app }] }));
   // The app that uses every construct carries its own admission chart: those are its policies.
   const every = buildEveryConstruct(Testing.app());
-  const admission = every.charts.find((c) => c instanceof KyvernoPolicies) as Chart;
-  found.push({ name: 'every-construct', policies: Testing.synth(admission), apps: [{ name: 'every construct', app: every }] });
+  const policies = every.charts.flatMap((c) => c.node.findAll().filter(ApiObject.isApiObject).map((o) => o.toJson())).filter((o) => o.kind === 'ClusterPolicy');
+  found.push({ name: 'every-construct', policies, apps: [{ name: 'every construct', app: every }] });
   found.push({ name: 'twins', policies: twinPolicies, apps: pairs.map((t, i) => ({ name: `twin ${i + 1}: ${t.ruleId} ${t.name}`, app: t.app })) });
   return found;
 }
@@ -154,9 +158,9 @@ function main(): void {
     counts.results += results.length;
 
     const byObject = new Map<string, Result[]>();
-    for (const r of results) for (const s of r.subjects ?? []) byObject.set(keyOf(s), [...byObject.get(keyOf(s)) ?? [], r]);
+    for (const r of results) for (const s of subjectsOf(r)) byObject.set(keyOf(s), [...byObject.get(keyOf(s)) ?? [], r]);
     for (const r of results) {
-      if (r.result === 'error') disagreements.push(`${group.name}: Kyverno error in ${r.policy}/${r.rule} on ${(r.subjects ?? []).map(keyOf).join(', ')}: ${r.message}`);
+      if (r.result === 'error') disagreements.push(`${group.name}: Kyverno error in ${r.policy}/${r.rule} on ${subjectsOf(r).map(keyOf).join(', ')}: ${r.message}`);
     }
 
     for (const item of items) {

@@ -105,4 +105,12 @@ describe('KyvernoPolicies', () => {
     expect(others.length).toBeGreaterThan(10);
     for (const policy of others) expect(policy.metadata.annotations).not.toHaveProperty(['pod-policies.kyverno.io/autogen-controllers']);
   });
+
+  test('the ServiceAccount rule reads serviceAccountName, else the deprecated serviceAccount, and takes an empty name for the default', () => {
+    const policy = synth().find((p) => p.metadata.annotations['paved.dev/rule-id'] === 'workload.default-service-account');
+    expect(policy.spec.rules[0].validate.anyPattern).toEqual([
+      { spec: { serviceAccountName: '!default & ?*' } },
+      { spec: { 'X(serviceAccountName)': 'null', 'serviceAccount': '!default & ?*' } },
+    ]);
+  });
 });
