@@ -1,6 +1,6 @@
 // Kyverno, for real: the ClusterPolicies Paved exports, run by the Kyverno CLI (`kyverno apply`)
 // over every example's synthesized output, the app that uses every construct, and the twins (a
-// failing and a passing manifest per exported rule), together with the objects the cluster's
+// failing and a passing manifest per exported rule, on a restricted and a baseline platform), with the objects the cluster's
 // controllers make from each workload. For every object Kyverno evaluates and every exported rule,
 // Kyverno's verdict must be Paved's: the synth's own findings for what Paved wrote, and for a
 // ReplicaSet, Job or Pod a controller made, the verdict on the object it was made from.
@@ -11,7 +11,7 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { ApiObject, App, Testing, Yaml } from 'cdk8s';
 import { derivedFrom } from './controllers';
-import { Twin, twins } from './twins';
+import { seedJobTwin, Twin, twins } from './twins';
 import { Environment } from '../../../src/environment/environment';
 import { Platform } from '../../../src/platform/platform';
 import { Tier } from '../../../src/platform/tier';
@@ -127,13 +127,29 @@ function kyvernoKinds(policy: any): string[] {
   return ['Pod', ...controllers];
 }
 
-function groups(pairs: Twin[], twinPolicies: any[]): Group[] {
+/** A platform holding its pods to Pod Security baseline rather than restricted: the baseline rules restricted replaces are exported then. */
+function baselinePlatform(): Platform {
+  const packs = RulePacks.all().filter((p) => p !== RulePacks.POD_SECURITY_RESTRICTED);
+  return testPlatform({ name: 'acme-baseline', policy: { packs: [RulePacks.POD_SECURITY_BASELINE, ...packs] } });
+}
+
+/** The twins of each platform's exported rules (each with the name its app has in the run), and their policies. */
+function twinGroups(): Array<{ group: Group; twins: Array<{ twin: Twin; app: string }> }> {
+  return ([['twins', testPlatform()], ['baseline-twins', baselinePlatform()]] as Array<[string, Platform]>).map(([name, platform], n) => {
+    const policies = exportedPolicies(platform);
+    const list = twins(platform, new Set(policies.map((p) => p.metadata.annotations['paved.dev/rule-id'])), n === 0 ? 'twin' : 'base');
+    if (n === 0) list.push(seedJobTwin());
+    const named = list.map((twin, i) => ({ twin, app: `${name} ${i + 1}: ${twin.ruleId} ${twin.name}` }));
+    return { group: { name, policies, apps: named.map(({ twin, app }) => ({ name: app, app: twin.app })) }, twins: named };
+  });
+}
+
+function groups(): Group[] {
   const found: Group[] = exampleApps().map(([name, app]) => ({ name: `example-${name}`, policies: exportedPolicies(platformOf(app)), apps: [{ name: `examples/${name}`, app }] }));
   // The app that uses every construct carries its own admission chart: those are its policies.
   const every = buildEveryConstruct(Testing.app());
   const policies = every.charts.flatMap((c) => c.node.findAll().filter(ApiObject.isApiObject).map((o) => o.toJson())).filter((o) => o.kind === 'ClusterPolicy');
   found.push({ name: 'every-construct', policies, apps: [{ name: 'every construct', app: every }] });
-  found.push({ name: 'twins', policies: twinPolicies, apps: pairs.map((t, i) => ({ name: `twin ${i + 1}: ${t.ruleId} ${t.name}`, app: t.app })) });
   return found;
 }
 
@@ -144,10 +160,12 @@ function main(): void {
   const counts = { policies: 0, rules: 0, objects: 0, derived: 0, results: 0, checks: 0, templateChecks: 0, twins: 0, cleanTwins: 0 };
   const exportedIds = new Set<string>();
   const examplesFailed: string[] = [];
+  /** The rules Kyverno denies some object of each app for, by app name. */
+  const kyvernoDenied = new Map<string, Set<string>>();
 
-  const twinPolicies = exportedPolicies(testPlatform());
-  const twinList = twins(new Set(twinPolicies.map((p) => p.metadata.annotations['paved.dev/rule-id'])));
-  const all = groups(twinList, twinPolicies);
+  const pairs = twinGroups();
+  const twinList = pairs.flatMap((p) => p.twins);
+  const all = [...groups(), ...pairs.map((p) => p.group)];
   for (const group of all) {
     const items = group.apps.flatMap(({ name, app }) => itemsOf(group.name, name, app));
     const results = kyvernoApply(kyverno, work, group, items.map((i) => i.object));
@@ -181,6 +199,7 @@ function main(): void {
           const how = mine.map((r) => `${r.rule}: ${r.result}${r.message ? ` (${r.message})` : ''}`).join('; ') || 'no result';
           disagreements.push(`${item.app}: ${key}${item.source ? ` (from ${objectKey(item.source)})` : ''} ${ruleId}: Paved ${pavedDenies ? 'denies' : 'admits'}, Kyverno ${kyvernoDenies ? 'denies' : 'admits'} [${how}]`);
         }
+        if (kyvernoDenies) kyvernoDenied.set(item.app, (kyvernoDenied.get(item.app) ?? new Set()).add(ruleId));
         if (kyvernoDenies && group.name.startsWith('example-')) examplesFailed.push(`${item.app}: ${key} ${ruleId}`);
         // An object a controller made is judged by Paved's rule as its source is.
         if (item.source) {
@@ -194,8 +213,9 @@ function main(): void {
 
   // Each twin fails Paved's synth naming its rule, or passes the rule (and, with no finding at all, the whole synth).
   const twinRules = new Map<string, Set<string>>();
-  for (const twin of twinList) {
+  for (const { twin, app } of twinList) {
     counts.twins++;
+    const denied = kyvernoDenied.get(app) ?? new Set<string>();
     twinRules.set(twin.ruleId, (twinRules.get(twin.ruleId) ?? new Set()).add(twin.expected));
     const ids = PolicyTesting.ruleIds(twin.app);
     let error: string | undefined;
@@ -208,8 +228,10 @@ function main(): void {
     if (twin.expected === 'deny') {
       if (!ids.includes(twin.ruleId)) disagreements.push(`${label}: Paved finds [${ids.join(', ')}], not ${twin.ruleId}`);
       if (!error?.includes(`✖ ${twin.ruleId} `)) disagreements.push(`${label}: Paved's synth did not fail on ${twin.ruleId}: ${error ?? 'it passed'}`);
+      if (!denied.has(twin.ruleId)) disagreements.push(`${label}: Kyverno does not deny it`);
     } else {
       if (ids.includes(twin.ruleId)) disagreements.push(`${label}: Paved finds ${twin.ruleId}`);
+      if (denied.has(twin.ruleId)) disagreements.push(`${label}: Kyverno denies it`);
       if (ids.length === 0) {
         if (error) disagreements.push(`${label}: Paved's synth failed without a finding: ${error}`);
         else counts.cleanTwins++;
@@ -223,7 +245,7 @@ function main(): void {
 
   console.log(`kyverno ${version}: ${all.length} runs of kyverno apply, ${counts.policies} ClusterPolicies (${exportedIds.size} exported rules, ${counts.rules} Kyverno rules before auto-generation)`);
   console.log(`${counts.objects} objects (${counts.derived} made by controllers), ${counts.results} Kyverno results`);
-  const denying = twinList.filter((t) => t.expected === 'deny').length;
+  const denying = twinList.filter((t) => t.twin.expected === 'deny').length;
   console.log(`${counts.twins} twins over ${twinRules.size} rules: ${denying} failing, ${counts.twins - denying} passing (${counts.cleanTwins} of them pass the whole synth)`);
   console.log(`${counts.checks} (object, rule) verdicts compared, ${counts.templateChecks} controller-made objects checked against their source; example objects denied: ${examplesFailed.length}`);
   for (const f of examplesFailed) disagreements.push(`example denied by Kyverno: ${f}`);

@@ -7,12 +7,12 @@
 import { ApiObject, App, Testing } from 'cdk8s';
 import { PostgresDependency } from '../../../src/dependencies/postgres-dependency';
 import { Environment } from '../../../src/environment/environment';
+import { Platform } from '../../../src/platform/platform';
 import { Tier } from '../../../src/platform/tier';
 import { PlatformService } from '../../../src/service/platform-service';
 import { dependencyEnvironment } from '../../dependencies/fixtures';
 import { POD_SECURITY_CASES } from '../../policy/packs/pod-security/cases';
 import { main } from '../../policy/packs/workloads';
-import { testPlatform } from '../../support/fixtures';
 
 /** One twin: an app, the rule it is about, and what both engines must say of it. */
 export interface Twin {
@@ -21,8 +21,6 @@ export interface Twin {
   /** `deny`: the rule rejects the twin in both engines; `admit`: it passes the rule in both. */
   readonly expected: 'deny' | 'admit';
   readonly app: App;
-  /** The tier Paved synthesizes the twin in. */
-  readonly tier: Tier;
 }
 
 type Edit = (pod: any, metadata: any) => void;
@@ -83,9 +81,9 @@ const READINESS_CASES: Array<{ ruleId: string; name: string; expected: 'deny' | 
  * as a plain ApiObject: a JSON patch on the generated Deployment goes through cdk8s's typed
  * rendering, which keeps only the fields it knows by their TypeScript names.
  */
-function editedService(namespace: string, edit: Edit): App {
+function editedService(platform: Platform, namespace: string, edit: Edit): App {
   const app = Testing.app();
-  const env = new Environment(app, namespace, { platform: testPlatform(), tier: Tier.PRODUCTION, team: 'shop' });
+  const env = new Environment(app, namespace, { platform, tier: Tier.PRODUCTION, team: 'shop' });
   const service = new PlatformService(env, 'orders-api', { image: 'registry.acme.dev/shop/orders-api:1.4.2', port: 8080 });
   const manifest = copy(ApiObject.of(service.deployment).toJson());
   manifest.metadata.name = TWIN_NAME;
@@ -113,21 +111,25 @@ function seedJob(): App {
 }
 
 /**
- * Every twin of the rules in `exported`, each in a namespace of its own so that Kyverno's report
- * names each apart.
+ * Every twin of the rules `platform` exports (`exported`), each in a namespace of its own
+ * (`<prefix>-001`, ...) so that Kyverno's report names each apart.
  */
-export function twins(exported: Set<string>): Twin[] {
+export function twins(platform: Platform, exported: Set<string>, prefix: string): Twin[] {
   const cases = [
-    ...POD_SECURITY_CASES.filter((c) => !NOT_TWINS[`${c.rule.id}: ${c.name}`]).map((c) => ({ ruleId: c.rule.id, name: c.name, expected: c.fields.length > 0 ? 'deny' as const : 'admit' as const, edit: c.edit })),
+    ...POD_SECURITY_CASES.filter((c) => !NOT_TWINS[`${c.rule.id}: ${c.name}`]).map((c) => ({
+      ruleId: c.rule.id, name: c.name, expected: c.fields.length > 0 ? 'deny' as const : 'admit' as const, edit: c.edit,
+    })),
     ...READINESS_CASES,
   ].filter((c) => exported.has(c.ruleId));
-  const found: Twin[] = cases.map((c, i) => ({
+  return cases.map((c, i) => ({
     ruleId: c.ruleId,
     name: c.name,
     expected: c.expected,
-    tier: Tier.PRODUCTION,
-    app: editedService(`twin-${String(i + 1).padStart(3, '0')}`, c.edit),
+    app: editedService(platform, `${prefix}-${String(i + 1).padStart(3, '0')}`, c.edit),
   }));
-  found.push({ ruleId: 'workload.probes', name: 'a database seed Job without probes', expected: 'admit', tier: Tier.DEVELOPMENT, app: seedJob() });
-  return found;
+}
+
+/** The database seed twin (see seedJob). */
+export function seedJobTwin(): Twin {
+  return { ruleId: 'workload.probes', name: 'a database seed Job without probes', expected: 'admit', app: seedJob() };
 }
