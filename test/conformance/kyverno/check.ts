@@ -35,7 +35,6 @@ interface Group {
 
 /** An object Kyverno is given, and what Paved says of it. */
 interface Item {
-  readonly group: string;
   readonly app: string;
   readonly object: any;
   /** For an object a controller made: the object Paved wrote. */
@@ -73,7 +72,7 @@ function platformOf(app: App): Platform {
 }
 
 /** Every object of the app, with its chart; the open findings of Paved's synth, by object. */
-function itemsOf(group: string, name: string, app: App): Item[] {
+function itemsOf(name: string, app: App): Item[] {
   const findings = new Map<string, Set<string>>();
   for (const f of PolicyTesting.findings(app)) {
     if (f.acknowledgement) continue;
@@ -91,10 +90,10 @@ function itemsOf(group: string, name: string, app: App): Item[] {
     };
     for (const object of objects) {
       const pavedFindings = findings.get(objectKey(object)) ?? new Set<string>();
-      items.push({ group, app: name, object, pavedFindings, context });
+      items.push({ app: name, object, pavedFindings, context });
       for (const derived of derivedFrom(object)) {
         if (!env) throw new Error(`${name}: ${objectKey(object)} runs pods outside an Environment`);
-        items.push({ group, app: name, object: derived.object, source: object, pavedFindings, context });
+        items.push({ app: name, object: derived.object, source: object, pavedFindings, context });
       }
     }
   }
@@ -167,7 +166,7 @@ function main(): void {
   const twinList = pairs.flatMap((p) => p.twins);
   const all = [...groups(), ...pairs.map((p) => p.group)];
   for (const group of all) {
-    const items = group.apps.flatMap(({ name, app }) => itemsOf(group.name, name, app));
+    const items = group.apps.flatMap(({ name, app }) => itemsOf(name, app));
     const results = kyvernoApply(kyverno, work, group, items.map((i) => i.object));
     counts.policies += group.policies.length;
     counts.rules += group.policies.reduce((n, p) => n + p.spec.rules.length, 0);
