@@ -36,9 +36,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/external-secrets@^0.5.2',
     // The last CommonJS line of the Kyverno models (2.x is ESM-only and needs Node 22); the admission export validates against it.
     '@kubernetes-models/kyverno@^0.3.4',
-    // Evaluates the JMESPath of the Kyverno deny conditions in the admission-parity tests.
-    'jmespath@^0.16.0',
-    '@types/jmespath@^0.15.2',
     // The last CommonJS line of the Prometheus Operator models (5.x is ESM-only and needs Node 22).
     '@kubernetes-models/prometheus-operator@^4.4.4',
     // The last CommonJS lines of the Argo CD and Argo Rollouts models (the next majors are ESM-only and need Node 22).

@@ -1,11 +1,12 @@
 /**
  * The Paved rules written as Kyverno validate rules over Pods. Kyverno's auto-generation extends
  * Pod rules to the controllers that create them (Deployment, StatefulSet, DaemonSet, Job,
- * CronJob, ReplicaSet), and any other controller's pods (an Argo Rollout's) are checked when the
- * pod itself is admitted.
+ * CronJob, ReplicaSet; autogen.ts holds it to the rule's kinds), and any other controller's pods
+ * (an Argo Rollout's) are checked when the pod itself is admitted.
  *
  * Only pattern anchors with the meaning the synth-time rule has are used; where a pattern cannot
- * say it, a deny condition in standard JMESPath does, so the parity tests can evaluate it.
+ * say it, a deny condition in JMESPath does. The conformance suite (test/conformance/kyverno/)
+ * runs them in Kyverno itself against the synth-time rules.
  */
 
 /** One Kyverno rule of a ClusterPolicy: its name and its `preconditions` and `validate` parts. */
@@ -58,6 +59,8 @@ const FORBIDDEN_VOLUME_SOURCES = [
   'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'portworxVolume', 'photonPersistentDisk', 'scaleIO', 'storageos',
 ];
 const ALL_CONTAINERS = 'request.object.spec.[ephemeralContainers, initContainers, containers][]';
+/** A ServiceAccount name that is set and is not "default". */
+const OWN_ACCOUNT = '!default & ?*';
 const probeHost = { '=(httpGet)': { '=(host)': '' }, '=(tcpSocket)': { '=(host)': '' } };
 
 /** The Kyverno rules of each exported Paved rule, by id. */
@@ -118,7 +121,11 @@ const TRANSLATIONS: { [ruleId: string]: (registries: string[]) => AdmissionValid
   'workload.resource-requests': () => [pattern('resource-requests', runningContainers({ resources: { requests: { cpu: '?*', memory: '?*' } } }))],
   'workload.memory-limit': () => [pattern('memory-limit', runningContainers({ resources: { limits: { memory: '?*' } } }))],
   'workload.read-only-root-fs': () => [pattern('read-only-root-fs', runningContainers({ securityContext: { readOnlyRootFilesystem: 'true' } }))],
-  'workload.default-service-account': () => [pattern('default-service-account', { spec: { serviceAccountName: '!default' } })],
+  // As the synth reads it: serviceAccountName when set, else the deprecated serviceAccount; empty is the default.
+  'workload.default-service-account': () => [anyPattern('default-service-account', [
+    { spec: { serviceAccountName: OWN_ACCOUNT } },
+    { spec: { 'X(serviceAccountName)': 'null', 'serviceAccount': OWN_ACCOUNT } },
+  ])],
   'workload.image-registry': (registries) => [pattern('image-registry', everyContainer({ image: oneOf(registries.map((r) => `${r.replace(/\/+$/, '')}/*`)) }))],
 };
 

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AdmissionValidation, translate } from './admission-rules';
+import { AUTOGEN_CONTROLLERS_ANNOTATION, autogenScope, withPodCondition } from './autogen';
 import { DEFAULT_PRIVATE_CIDRS } from '../../network/network-settings';
 import { Labels } from '../../platform/labels';
 import { Platform } from '../../platform/platform';
@@ -70,8 +71,10 @@ export interface KyvernoPoliciesProps {
  * another tool's chart).
  *
  * Each policy carries the Paved rule id in `paved.dev/rule-id`, validates in the background as
- * well as at admission, and enforces (`Enforce`) or reports (`Audit`) as the rule does at synth in
- * the given tier. `KyvernoPolicies.coverage()` lists what is not exported and why.
+ * well as at admission, and enforces (`Enforce`) or reports (`Audit`, each rule's
+ * `validate.failureAction`) as the rule does at synth in the given tier. A rule about long-running
+ * workloads names them in `pod-policies.kyverno.io/autogen-controllers` and passes over the Pods
+ * of Jobs, as the synth does. `KyvernoPolicies.coverage()` lists what is not exported and why.
  *
  * ```ts
  * new KyvernoPolicies(app, 'admission', { platform, tier: Tier.PRODUCTION });
@@ -128,6 +131,9 @@ export class KyvernoPolicies extends Chart {
   private policy(active: ActiveRule, validations: AdmissionValidation[], excluded: string[], labels: { [key: string]: string }): ApiObject {
     const { rule, enforcement } = active;
     const name = `paved-${rule.id.replace(/[._]/g, '-')}`;
+    const autogen = autogenScope(rule.kinds);
+    // Per rule: the spec-level validationFailureAction is deprecated in current Kyverno.
+    const failureAction = enforcement === Enforcement.ENFORCE ? 'Enforce' : 'Audit';
     return new ApiObject(this, name, {
       apiVersion: 'kyverno.io/v1',
       kind: 'ClusterPolicy',
@@ -141,19 +147,23 @@ export class KyvernoPolicies extends Chart {
           'policies.kyverno.io/severity': rule.severity,
           'policies.kyverno.io/subject': 'Pod',
           'policies.kyverno.io/description': rule.rationale,
+          ...autogen.controllers ? { [AUTOGEN_CONTROLLERS_ANNOTATION]: autogen.controllers } : {},
         },
       },
       spec: {
-        validationFailureAction: enforcement === Enforcement.ENFORCE ? 'Enforce' : 'Audit',
         background: true,
-        rules: validations.map((v) => ({
-          name: v.name,
-          match: { any: [{ resources: { kinds: ['Pod'] } }] },
-          ...excluded.length > 0 ? { exclude: { any: [{ resources: { namespaces: [...excluded] } }] } } : {},
-          ...v.preconditions ? { preconditions: v.preconditions } : {},
-          validate: { message: `${rule.id}: ${rule.title}. ${rule.remediation}`, ...v.validate },
-        })),
+        rules: validations.map((v) => {
+          const preconditions = withPodCondition(v.preconditions, autogen);
+          return {
+            name: v.name,
+            match: { any: [{ resources: { kinds: ['Pod'] } }] },
+            ...excluded.length > 0 ? { exclude: { any: [{ resources: { namespaces: [...excluded] } }] } } : {},
+            ...preconditions ? { preconditions } : {},
+            validate: { failureAction, message: `${rule.id}: ${rule.title}. ${rule.remediation}`, ...v.validate },
+          };
+        }),
       },
     });
   }
 }
+

@@ -12,8 +12,28 @@ export type PodRuleProps = Omit<IRule, 'kinds' | 'check'> & {
   check(pod: PodSpecAt, object: any, context: RuleContext): Violation[];
 };
 
-/** A rule over the pod template of every workload kind; objects that run no pods pass. */
+/**
+ * The kind of the controller that created a Pod (its ownerReference with `controller: true`), or
+ * undefined for a Pod written by hand.
+ */
+export function controllerKindOf(object: any): string | undefined {
+  if (object?.kind !== 'Pod') return undefined;
+  const owner = listOf(object.metadata?.ownerReferences).find((o) => o?.controller === true);
+  return typeof owner?.kind === 'string' ? owner.kind : undefined;
+}
+
+/**
+ * A rule over the pod template of every workload kind; objects that run no pods pass. A Pod a
+ * controller created is held to what its controller is held to: a rule about long-running kinds
+ * passes a Job's Pods, as it passes the Job. The cluster sees those Pods (Kyverno's admission
+ * checks them), so the two must agree.
+ */
 export function podRule(props: PodRuleProps): IRule {
+  const kinds = props.kinds ?? WORKLOAD_KINDS;
+  const exempt = (object: any) => {
+    const controller = controllerKindOf(object);
+    return controller !== undefined && WORKLOAD_KINDS.includes(controller) && !kinds.includes(controller);
+  };
   return {
     id: props.id,
     title: props.title,
@@ -21,11 +41,11 @@ export function podRule(props: PodRuleProps): IRule {
     category: props.category,
     rationale: props.rationale,
     remediation: props.remediation,
-    kinds: props.kinds ?? WORKLOAD_KINDS,
+    kinds,
     scannerChecks: props.scannerChecks,
     check: (object, context) => {
       const pod = podSpecOf(object);
-      return pod ? props.check(pod, object, context) : [];
+      return pod && !exempt(object) ? props.check(pod, object, context) : [];
     },
   };
 }

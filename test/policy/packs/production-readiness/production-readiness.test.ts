@@ -30,6 +30,20 @@ describe('workload.probes', () => {
     expect(PROBES_RULE.kinds).not.toContain('Job');
     expect(PROBES_RULE.kinds).not.toContain('CronJob');
   });
+  test('passes the Pods a Job creates, as it passes the Job, and checks the Pods of long-running controllers', () => {
+    const template = deploymentWith((_d, pod) => { delete main(pod).readinessProbe; }).spec.template;
+    const podOf = (kind: string, controller: boolean) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { ...template.metadata, name: 'p', namespace: 'payments-production', ownerReferences: [{ apiVersion: 'batch/v1', kind, name: 'seed', uid: 'u', controller }] },
+      spec: template.spec,
+    });
+    expect(check(PROBES_RULE, podOf('Job', true))).toEqual([]);
+    expect(fields(check(PROBES_RULE, podOf('ReplicaSet', true)))).toEqual(['spec.containers[0].readinessProbe']);
+    // Only the controller counts: an owner that is not the controller does not exempt the Pod.
+    expect(fields(check(PROBES_RULE, podOf('Job', false)))).toEqual(['spec.containers[0].readinessProbe']);
+    expect(fields(check(PROBES_RULE, { ...podOf('Job', true), metadata: { ...template.metadata, name: 'p' } }))).toEqual(['spec.containers[0].readinessProbe']);
+  });
 });
 
 describe('workload.resource-requests and workload.memory-limit', () => {
