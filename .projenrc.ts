@@ -67,6 +67,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
       moduleNameMapper: { '^paved$': '<rootDir>/src/index.ts', '^paved/pulumi$': '<rootDir>/src/pulumi/index.ts' },
+      // The composition root registers the synth stages; tests that import modules directly load it here.
+      setupFiles: ['<rootDir>/test/support/synth-stages.ts'],
       coverageReporters: ['text-summary'],
       // Instrumenting every file costs the suite a third of its time on CI's two cores, time the
       // conformance builds beside it need; `npx jest --coverage` measures it when wanted.

@@ -8,7 +8,8 @@ export { Platform, PlatformProps, IngressSettings, ClusterDnsSettings, ProbeSett
 export { ExposureSettings, ExposureException } from './platform/exposure-settings';
 export { Environment, EnvironmentProps, EnvironmentBudget } from './environment/environment';
 export { ServiceIngressOptions } from './service/service-ingress';
-export { PlatformService, PlatformServiceProps } from './service/platform-service';
+export { PlatformService } from './service/platform-service';
+export { PlatformServiceProps } from './service/platform-service-props';
 export { ServiceOwner } from './service/service-owner';
 export { ObservabilitySettings } from './observability/observability-settings';
 export { NetworkSettings } from './network/network-settings';
@@ -41,3 +42,14 @@ export { PreviewUrl } from './environment/preview-url';
 export { GitOps } from './delivery/gitops';
 export { GitOpsProps, GitOpsSyncOptions, GitOpsPreviewOptions, GitHubPullRequests } from './delivery/gitops-props';
 export { Rollout, CanaryOptions, CanaryAnalysis } from './delivery/rollout';
+
+// The composition root: the steps every synth runs, in this order. Registered here, above every
+// layer, so no layer has to import the ones that read it (policy reads every object; the
+// catalog, cost and previews read services and dependencies).
+import { CATALOG_SYNTH_STAGE } from './catalog/catalog-stage';
+import { COST_SYNTH_STAGE } from './cost/cost-stage';
+import { PREVIEW_SYNTH_STAGE } from './environment/preview-stage';
+import { POLICY_SYNTH_STAGE } from './policy/policy-stage';
+import { registerSynthStage } from './synth/synth-stage';
+
+registerSynthStage(POLICY_SYNTH_STAGE, CATALOG_SYNTH_STAGE, COST_SYNTH_STAGE, PREVIEW_SYNTH_STAGE);

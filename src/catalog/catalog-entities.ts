@@ -1,10 +1,9 @@
 import { IConstruct } from 'constructs';
 import { Dependency, DependencyKind } from '../dependencies/dependency';
-import type { Environment } from '../environment/environment';
+import { Environment } from '../environment/environment';
 import { Labels } from '../platform/labels';
 import { Tier } from '../platform/tier';
-import type { PlatformService } from '../service/platform-service';
-import { isPlatformService } from '../service/service-identity';
+import { PlatformService } from '../service/platform-service';
 
 /** Backstage's entity API version. */
 const API_VERSION = 'backstage.io/v1alpha1';
@@ -28,7 +27,7 @@ function resourceTypeOf(kind: DependencyKind): string {
  */
 export function catalogEntities(scope: IConstruct): any[] {
   const members = scope.node.findAll();
-  const allServices = members.filter((c): c is PlatformService => isPlatformService(c));
+  const allServices = members.filter((c): c is PlatformService => PlatformService.isPlatformService(c));
   const services = groupByName(allServices);
   const dependencies = groupByName(members.filter((c): c is Dependency => Dependency.isDependency(c)));
   // Which services use each dependency, found in one pass rather than once per dependency.

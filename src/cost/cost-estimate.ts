@@ -3,11 +3,10 @@ import { HOURS_PER_MONTH, RateCard } from './rate-card';
 import { Dependency, DependencyKind, Realisation } from '../dependencies/dependency';
 import type { PostgresDependency } from '../dependencies/postgres-dependency';
 import type { RedisDependency } from '../dependencies/redis-dependency';
-import type { Environment } from '../environment/environment';
+import { Environment } from '../environment/environment';
 import { cpuMillis, formatCpu, formatMemory, ResourceSpec } from '../platform/resource-preset';
 import { Tier } from '../platform/tier';
-import type { PlatformService } from '../service/platform-service';
-import { isPlatformService } from '../service/service-identity';
+import { PlatformService } from '../service/platform-service';
 
 /** What one service or dependency is estimated to cost a month. */
 export interface CostLine {
@@ -55,7 +54,7 @@ export class CostEstimate {
   public static of(environment: Environment): EnvironmentCost {
     const card = environment.platform.rateCard;
     const members = environment.node.findAll();
-    const services = members.filter((c): c is PlatformService => isPlatformService(c)).sort(byName);
+    const services = members.filter((c): c is PlatformService => PlatformService.isPlatformService(c)).sort(byName);
     const dependencies = members.filter((c): c is Dependency => Dependency.isDependency(c)).sort(byName);
     const lines = [
       ...services.map((s) => serviceLine(s, card)),
@@ -75,7 +74,7 @@ export class CostEstimate {
   /** The estimate for every environment under `scope` (an App, usually), in path order. */
   public static all(scope: IConstruct): EnvironmentCost[] {
     return scope.node.findAll()
-      .filter((c): c is Environment => isEnvironment(c))
+      .filter((c): c is Environment => Environment.isEnvironment(c))
       .sort((a, b) => (a.node.path < b.node.path ? -1 : a.node.path > b.node.path ? 1 : 0))
       .map((e) => CostEstimate.of(e));
   }
@@ -157,8 +156,4 @@ export function usd(amount: number): string {
 
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-function isEnvironment(c: IConstruct): boolean {
-  return Symbol.for('paved.Environment') in c;
 }
