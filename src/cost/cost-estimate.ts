@@ -1,8 +1,8 @@
 import { IConstruct } from 'constructs';
 import { HOURS_PER_MONTH, RateCard } from './rate-card';
 import { Dependency, DependencyKind, Realisation } from '../dependencies/dependency';
-import type { PostgresDependency } from '../dependencies/postgres-dependency';
-import type { RedisDependency } from '../dependencies/redis-dependency';
+import { PostgresDependency } from '../dependencies/postgres-dependency';
+import { RedisDependency } from '../dependencies/redis-dependency';
 import { Environment } from '../environment/environment';
 import { cpuMillis, formatCpu, formatMemory, ResourceSpec } from '../platform/resource-preset';
 import { Tier } from '../platform/tier';

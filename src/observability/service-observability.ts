@@ -5,7 +5,7 @@ import { createDashboard } from './dashboard';
 import { ResolvedObservability } from './observability-options';
 import { ResolvedObservabilitySettings } from './observability-settings';
 import { createServiceMonitor } from './service-monitor';
-import type { ServiceNetworkPolicy } from '../service/service-network-policy';
+import { ServiceNetworkPolicy } from '../service/service-network-policy';
 
 /** The monitoring objects of one service. */
 export interface ServiceObservabilityObjects {
