@@ -13,6 +13,7 @@ export { PlatformServiceProps } from './service/platform-service-props';
 export { ServiceOwner } from './service/service-owner';
 export { ObservabilitySettings } from './observability/observability-settings';
 export { NetworkSettings } from './network/network-settings';
+export { DeclaredPeer } from './network/declared-peers';
 export { ObservabilityOptions, ServiceLevelObjective, AlertThresholds } from './observability/observability-options';
 export { RateCard } from './cost/rate-card';
 export { CostEstimate, CostLine, EnvironmentCost } from './cost/cost-estimate';
@@ -28,8 +29,8 @@ export { PolicySettings, RuleConfiguration, RuleOverride } from './policy/policy
 export { PolicyTesting, PolicyTestOptions } from './policy/policy-testing';
 export { Finding, Acknowledgement } from './policy/finding';
 export { SuppressionOptions } from './policy/suppression';
-export { IRule, RuleContext, NetworkFacts, DeclaredPeer, Violation, Severity, Enforcement, RuleCategory, ScannerChecks } from './policy/rule';
-export { EnvironmentFacts, GuardrailFacts, ExposureFacts, ExpectedObject } from './policy/environment-facts';
+export { IRule, RuleContext, NetworkFacts, Violation, Severity, Enforcement, RuleCategory, ScannerChecks } from './policy/rule';
+export { EnvironmentFacts, GuardrailFacts, ExposureFacts, ExpectedObject } from './environment/environment-facts';
 export { RulePack } from './policy/rule-pack';
 export { RulePacks } from './policy/rule-packs';
 export { KyvernoPolicies, KyvernoPoliciesProps, AdmissionCoverage } from './policy/kyverno/kyverno-policies';

@@ -1,9 +1,9 @@
 import { App, Lazy } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ESTIMATE_ANNOTATION } from './cost-annotations';
 import { CostEstimate } from './cost-estimate';
 import { writeCostReport } from './cost-report';
 import { Environment } from '../environment/environment';
+import { ESTIMATE_ANNOTATION } from '../platform/annotations';
 import { SynthStage, SynthStageOptions } from '../synth/synth-stage';
 
 /**

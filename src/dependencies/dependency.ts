@@ -2,14 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment, environmentFor } from '../environment/environment';
 import { PavedError } from '../errors';
-import { InClusterStore } from './in-cluster-store';
-import { Labels } from '../platform/labels';
-import { Tier } from '../platform/tier';
-import { PodPeer } from '../service/service-network-policy';
-import { requireServiceName } from '../validate';
 import { requireBucketName, requireDatabaseIdentifier } from './aws-name-rules';
 import { CloudNames } from './cloud-names';
+import { InClusterStore } from './in-cluster-store';
 import { requireKnownProps } from '../known-props';
+import { PodPeer } from '../network/pod-peer';
+import { Labels } from '../platform/labels';
+import { Tier } from '../platform/tier';
+import { requireServiceName } from '../validate';
 
 const DEPENDENCY_SYMBOL = Symbol.for('paved.Dependency');
 

@@ -5,9 +5,10 @@ import { ExternalSecret } from './external-secret';
 import { PasswordGenerator } from './password-generator';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
 import { Environment } from '../environment/environment';
+import { PodPeer } from '../network/pod-peer';
+import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
 import { Labels } from '../platform/labels';
 import { ResourceSpec, formatMemory } from '../platform/resource-preset';
-import { PodPeer, ServiceNetworkPolicy } from '../service/service-network-policy';
 
 /** A writable directory on a read-only root filesystem. */
 export interface ScratchMount {
@@ -66,7 +67,7 @@ export class InClusterStore extends Construct {
   /** Writes the store's Secret from the generated password. */
   public readonly externalSecret: ExternalSecret;
   /** Admits only the services (and seed) that use the store. */
-  public readonly networkPolicy: ServiceNetworkPolicy;
+  public readonly networkPolicy: WorkloadNetworkPolicy;
   /** The labels that select the store's pod. */
   public readonly selectorLabels: { [key: string]: string };
   private readonly port: number;
@@ -131,7 +132,7 @@ export class InClusterStore extends Construct {
       },
     }));
 
-    this.networkPolicy = new ServiceNetworkPolicy(this, 'NetworkPolicy', { name, namespace, labels, podSelector: this.selectorLabels });
+    this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', { name, namespace, labels, podSelector: this.selectorLabels });
   }
 
   /** Lets `peer` connect to the store on its port. Idempotent. */

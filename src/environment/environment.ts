@@ -1,16 +1,16 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { BUDGET_ANNOTATION } from '../cost/cost-annotations';
 import { PavedError } from '../errors';
 import { requireKnownProps } from '../known-props';
+import { GuardrailFacts } from './environment-facts';
 import { declarePeer } from '../network/declared-peers';
+import { BUDGET_ANNOTATION } from '../platform/annotations';
 import { Labels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { podSecurityLabels } from '../platform/pod-security';
 import { Tier } from '../platform/tier';
 import { TierSettings } from '../platform/tier-settings';
-import { GuardrailFacts } from '../policy/environment-facts';
 import { joinSynth } from '../synth/synth-pipeline';
 import { requireDnsLabel, requireLabelValue, show } from '../validate';
 import { environmentGuardrails, RESERVED_PREFIX } from './environment-guardrails';

@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
-import { EnvironmentFacts } from './environment-facts';
 import { PolicySettings } from './policy-settings';
 import { Environment } from '../environment/environment';
+import { EnvironmentFacts } from '../environment/environment-facts';
 import { DEFAULT_PRIVATE_CIDRS } from '../network/network-settings';
 import { ExposureException } from '../platform/exposure-settings';
 import { Tier } from '../platform/tier';

@@ -2,15 +2,16 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PlatformServiceProps } from './platform-service-props';
+import { resolveServiceProps } from './service-props';
 import { createAnalysisTemplate } from '../delivery/analysis-template';
 import { createCanaryRollout, POD_TEMPLATE_HASH_LABEL, stableServiceName, TRAFFIC_ROLE_LABEL } from '../delivery/canary-rollout';
 import { Dependency } from '../dependencies/dependency';
 import { wireDependencies } from '../dependencies/dependency-wiring';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
-import { ServiceNetworkPolicy } from './service-network-policy';
-import { resolveServiceProps } from './service-props';
+import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
 import { ResolvedObservabilitySettings } from '../observability/observability-settings';
+import { observeService } from '../observability/service-observability';
 import { Labels } from '../platform/labels';
 import { ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';
@@ -18,7 +19,6 @@ import { show } from '../validate';
 import { createSecureDeployment } from './secure-deployment';
 import { createIngress } from './service-ingress';
 import { ServiceOwner } from './service-owner';
-import { observeService } from '../observability/service-observability';
 
 /** How a PlatformService is recognised across copies of the library. */
 const PLATFORM_SERVICE_SYMBOL = Symbol.for('paved.PlatformService');
@@ -102,7 +102,7 @@ export class PlatformService extends Construct {
   /** The Grafana dashboard (a ConfigMap for the Grafana sidecar); absent when observability is disabled. */
   public readonly dashboard?: ApiObject;
 
-  private readonly network: ServiceNetworkPolicy;
+  private readonly network: WorkloadNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: PlatformServiceProps) {
     // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
@@ -216,7 +216,7 @@ export class PlatformService extends Construct {
       }));
     }
 
-    this.network = new ServiceNetworkPolicy(this, 'NetworkPolicy', {
+    this.network = new WorkloadNetworkPolicy(this, 'NetworkPolicy', {
       name,
       namespace: environment.namespace!,
       labels,

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
-import { ESTIMATE_ANNOTATION } from '../../src/cost/cost-annotations';
 import { CostEstimate } from '../../src/cost/cost-estimate';
 import { COST_SYNTH_STAGE } from '../../src/cost/cost-stage';
+import { ESTIMATE_ANNOTATION } from '../../src/platform/annotations';
 import { Tier } from '../../src/platform/tier';
 import { find, synth, testEnvironment, testService } from '../support/fixtures';
 

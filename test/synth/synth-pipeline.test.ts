@@ -24,7 +24,7 @@ registerSynthStage({
     seen.push(`write into ${app.outdir === options.outdir ? 'the output' : 'staging'}`);
     fs.writeFileSync(path.join(app.outdir, 'recorder.txt'), 'recorded');
   },
-  published: (app, _result, options) => seen.push(`published ${fs.existsSync(path.join(options.outdir, 'recorder.txt'))}`),
+  published: (_app, _result, options) => seen.push(`published ${fs.existsSync(path.join(options.outdir, 'recorder.txt'))}`),
 });
 
 function appWithChart(): App {
