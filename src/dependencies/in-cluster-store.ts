@@ -3,12 +3,13 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ExternalSecret } from './external-secret';
 import { PasswordGenerator } from './password-generator';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
 import { Environment } from '../environment/environment';
 import { PodPeer } from '../network/pod-peer';
 import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
 import { Labels } from '../platform/labels';
+import { ownerLabels } from '../platform/owner-labels';
 import { ResourceSpec, formatMemory } from '../platform/resource-preset';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../platform/restricted-security';
 
 /** A writable directory on a read-only root filesystem. */
 export interface ScratchMount {
@@ -180,14 +181,7 @@ export class InClusterStore extends Construct {
  * Pod templates do not inherit the chart's labels, so the owner labels are stated on them.
  */
 export function podLabels(environment: Environment, labels: { [key: string]: string }): { [key: string]: string } {
-  return {
-    ...environment.platform.labels,
-    ...labels,
-    [Labels.MANAGED_BY]: Labels.MANAGED_BY_PAVED,
-    [Labels.PART_OF]: environment.team,
-    [Labels.TEAM]: environment.team,
-    [Labels.TIER]: environment.tier.name,
-  };
+  return ownerLabels(environment.platform.labels, environment.team, { tier: environment.tier, labels });
 }
 
 /** A preset as a container's requests and limits. */

@@ -4,11 +4,11 @@ import { Construct } from 'constructs';
 import { DependencyVariable } from './dependency';
 import { DatabaseSeed } from './dependency-settings';
 import { InClusterStore, containerResources, podLabels } from './in-cluster-store';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
 import { Environment } from '../environment/environment';
 import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
 import { Labels } from '../platform/labels';
 import { ResourceSpec, formatMemory } from '../platform/resource-preset';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../platform/restricted-security';
 
 /** Everything a seed Job is built from, already validated. */
 export interface PostgresSeedProps {

@@ -14,6 +14,7 @@ import { TierSettings } from '../platform/tier-settings';
 import { joinSynth } from '../synth/synth-pipeline';
 import { requireDnsLabel, requireLabelValue, show } from '../validate';
 import { environmentGuardrails, RESERVED_PREFIX } from './environment-guardrails';
+import { ownerLabels } from '../platform/owner-labels';
 
 export { RESERVED_PREFIX };
 
@@ -117,13 +118,7 @@ export class Environment extends Chart {
 
     super(scope, id, {
       namespace,
-      labels: {
-        ...props.platform.labels,
-        [Labels.MANAGED_BY]: Labels.MANAGED_BY_PAVED,
-        [Labels.PART_OF]: props.team,
-        [Labels.TEAM]: props.team,
-        [Labels.TIER]: props.tier.name,
-      },
+      labels: ownerLabels(props.platform.labels, props.team, { tier: props.tier }),
     });
     Object.defineProperty(this, ENVIRONMENT_SYMBOL, { value: true });
     this.platform = props.platform;

@@ -9,6 +9,7 @@ import { Platform } from '../platform/platform';
 import { Tier } from '../platform/tier';
 import { requireInteger, show } from '../validate';
 import { PreviewUrl } from './preview-url';
+import { compareStrings } from '../compare';
 
 /** kube-janitor deletes a resource this long after its creation (`7d`, `36h`). */
 export const JANITOR_TTL_ANNOTATION = 'janitor/ttl';
@@ -134,7 +135,7 @@ export class PreviewEnvironment extends Environment {
   public urls(): PreviewUrl[] {
     return [...this._exposures()]
       .map(([service, host]) => ({ service, url: `https://${host}` }))
-      .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+      .sort((a, b) => compareStrings(a.service, b.service));
   }
 
   /**

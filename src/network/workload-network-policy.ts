@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { declarePeer } from './declared-peers';
 import { PodPeer } from './pod-peer';
+import { compareStrings } from '../compare';
 
 /**
  * The NetworkPolicy that isolates one workload's pods (a service's, an in-cluster store's, a
@@ -71,5 +72,5 @@ function key(peer: PodPeer, port: number): string {
 
 /** Insertion order depends on the order of calls in a team's code; output must not. */
 function sorted<T>(rules: Map<string, T>): T[] {
-  return [...rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, rule]) => rule);
+  return [...rules.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, rule]) => rule);
 }

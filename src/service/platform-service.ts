@@ -19,6 +19,7 @@ import { show } from '../validate';
 import { createSecureDeployment } from './secure-deployment';
 import { createIngress } from './service-ingress';
 import { ServiceOwner } from './service-owner';
+import { ownerLabels } from '../platform/owner-labels';
 
 /** How a PlatformService is recognised across copies of the library. */
 const PLATFORM_SERVICE_SYMBOL = Symbol.for('paved.PlatformService');
@@ -127,14 +128,7 @@ export class PlatformService extends Construct {
       ...(image.version ? { [Labels.VERSION]: image.version } : {}),
     };
     // Pod templates do not inherit the chart's labels, so the owner labels are stated here.
-    const podLabels = {
-      ...platform.labels,
-      ...labels,
-      [Labels.MANAGED_BY]: Labels.MANAGED_BY_PAVED,
-      [Labels.PART_OF]: environment.team,
-      [Labels.TEAM]: environment.team,
-      [Labels.TIER]: environment.tier.name,
-    };
+    const podLabels = ownerLabels(platform.labels, environment.team, { tier: environment.tier, labels });
 
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
       metadata: { name, labels },
