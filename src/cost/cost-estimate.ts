@@ -1,10 +1,10 @@
 import { IConstruct } from 'constructs';
-import { HOURS_PER_MONTH, RateCard } from './rate-card';
 import { compareStrings } from '../compare';
 import { Dependency, DependencyKind, Realisation } from '../dependencies/dependency';
 import { PostgresDependency } from '../dependencies/postgres-dependency';
 import { RedisDependency } from '../dependencies/redis-dependency';
 import { Environment } from '../environment/environment';
+import { HOURS_PER_MONTH, RateCard } from '../platform/rate-card';
 import { cpuMillis, formatCpu, formatMemory, ResourceSpec } from '../platform/resource-preset';
 import { PlatformService } from '../service/platform-service';
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { CostEstimate, EnvironmentCost, usd } from './cost-estimate';
-import { HOURS_PER_MONTH } from './rate-card';
+import { HOURS_PER_MONTH } from '../platform/rate-card';
 import { REPORTS_DIRECTORY } from '../synth/output-names';
 import { SynthStageOptions } from '../synth/synth-stage';
 

@@ -2,7 +2,6 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment, EnvironmentBudget } from './environment';
 import { PreviewNames, requirePreviewNames } from './preview-names';
-import { formatTtl, requireTtl } from './preview-settings';
 import { PavedError } from '../errors';
 import { requireKnownProps } from '../known-props';
 import { Platform } from '../platform/platform';
@@ -10,6 +9,7 @@ import { Tier } from '../platform/tier';
 import { requireInteger, show } from '../validate';
 import { PreviewUrl } from './preview-url';
 import { compareStrings } from '../compare';
+import { formatTtl, requireTtl } from '../platform/preview-settings';
 
 /** kube-janitor deletes a resource this long after its creation (`7d`, `36h`). */
 export const JANITOR_TTL_ANNOTATION = 'janitor/ttl';

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { PreviewEnvironment } from './preview-environment';
-import { formatTtl } from './preview-settings';
+import { formatTtl } from '../platform/preview-settings';
 import { chartManifestFile } from '../synth/chart-files';
 import { REPORTS_DIRECTORY } from '../synth/output-names';
 import { SynthStageOptions } from '../synth/synth-stage';
