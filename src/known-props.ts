@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PavedError } from './errors';
-import { nearestIds } from './policy/nearest-ids';
+import { nearestIds } from './nearest-ids';
 
 /**
  * Refuses props the construct does not have, at any depth: `replica:` for `replicas:`, or

@@ -9,7 +9,7 @@ import { Tier } from '../src/platform/tier';
 import { Policy } from '../src/policy/policy';
 import { JSON_REPORT_FILE, SARIF_REPORT_FILE } from '../src/policy/reports/report-files';
 import { Enforcement } from '../src/policy/rule';
-import { PlatformServiceProps } from '../src/service/platform-service';
+import { PlatformServiceProps } from '../src/service/platform-service-props';
 
 // No error, finding, report or console line repeats a credential: a generated secret is placed in
 // a prop, and whatever Paved does with it — refuse the prop, or accept it and find it in the output

@@ -1,13 +1,12 @@
 import { IConstruct } from 'constructs';
-import { HOURS_PER_MONTH, RateCard } from './rate-card';
+import { compareStrings } from '../compare';
 import { Dependency, DependencyKind, Realisation } from '../dependencies/dependency';
-import type { PostgresDependency } from '../dependencies/postgres-dependency';
-import type { RedisDependency } from '../dependencies/redis-dependency';
-import type { Environment } from '../environment/environment';
+import { PostgresDependency } from '../dependencies/postgres-dependency';
+import { RedisDependency } from '../dependencies/redis-dependency';
+import { Environment } from '../environment/environment';
+import { HOURS_PER_MONTH, RateCard } from '../platform/rate-card';
 import { cpuMillis, formatCpu, formatMemory, ResourceSpec } from '../platform/resource-preset';
-import { Tier } from '../platform/tier';
-import type { PlatformService } from '../service/platform-service';
-import { isPlatformService } from '../service/service-identity';
+import { PlatformService } from '../service/platform-service';
 
 /** What one service or dependency is estimated to cost a month. */
 export interface CostLine {
@@ -55,7 +54,7 @@ export class CostEstimate {
   public static of(environment: Environment): EnvironmentCost {
     const card = environment.platform.rateCard;
     const members = environment.node.findAll();
-    const services = members.filter((c): c is PlatformService => isPlatformService(c)).sort(byName);
+    const services = members.filter((c): c is PlatformService => PlatformService.isPlatformService(c)).sort(byName);
     const dependencies = members.filter((c): c is Dependency => Dependency.isDependency(c)).sort(byName);
     const lines = [
       ...services.map((s) => serviceLine(s, card)),
@@ -75,8 +74,8 @@ export class CostEstimate {
   /** The estimate for every environment under `scope` (an App, usually), in path order. */
   public static all(scope: IConstruct): EnvironmentCost[] {
     return scope.node.findAll()
-      .filter((c): c is Environment => isEnvironment(c))
-      .sort((a, b) => (a.node.path < b.node.path ? -1 : a.node.path > b.node.path ? 1 : 0))
+      .filter((c): c is Environment => Environment.isEnvironment(c))
+      .sort((a, b) => compareStrings(a.node.path, b.node.path))
       .map((e) => CostEstimate.of(e));
   }
 
@@ -97,8 +96,8 @@ function serviceLine(service: PlatformService, card: RateCard): CostLine {
 }
 
 function dependencyLine(dependency: Dependency, card: RateCard): CostLine {
-  // Mirrors paved/pulumi: production runs RDS Multi-AZ and two cache nodes, other tiers one.
-  const copies = dependency.environment.tier.isAtLeast(Tier.PRODUCTION) ? 2 : 1;
+  // What paved/pulumi creates: RDS Multi-AZ and two cache nodes from production up, one below.
+  const copies = dependency.cloudCopies;
   const inCluster = dependency.realisation === Realisation.IN_CLUSTER;
   const line = (min: number, max: number, basis: string): CostLine =>
     ({ name: dependency.name, kind: dependency.kind, monthlyUsdMin: cents(min), monthlyUsdMax: cents(max), basis });
@@ -156,9 +155,5 @@ export function usd(amount: number): string {
 }
 
 function byName(a: { name: string }, b: { name: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-function isEnvironment(c: IConstruct): boolean {
-  return Symbol.for('paved.Environment') in c;
+  return compareStrings(a.name, b.name);
 }

@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { CostEstimate, EnvironmentCost, usd } from './cost-estimate';
-import { HOURS_PER_MONTH } from './rate-card';
+import { HOURS_PER_MONTH } from '../platform/rate-card';
 import { REPORTS_DIRECTORY } from '../synth/output-names';
-import { SynthOutputOptions } from '../synth/synth-outputs';
+import { SynthStageOptions } from '../synth/synth-stage';
 
 /** The cost report's file name, beside the policy reports. */
 export const COST_REPORT_FILE = 'paved-cost.json';
@@ -15,7 +15,7 @@ export const COST_REPORT_FILE = 'paved-cost.json';
  *
  * @internal
  */
-export function writeCostReport(app: App, options: SynthOutputOptions): void {
+export function writeCostReport(app: App, options: SynthStageOptions): void {
   const estimates = CostEstimate.all(app);
   if (estimates.length === 0) return;
   if (options.console) console.error(costTable(estimates));

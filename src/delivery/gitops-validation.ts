@@ -2,7 +2,7 @@ import { App, Duration, YamlOutputType } from 'cdk8s';
 import { Construct } from 'constructs';
 import { GitOpsProps } from './gitops-props';
 import { Environment } from '../environment/environment';
-import { isPreviewEnvironment } from '../environment/preview-identity';
+import { PreviewEnvironment } from '../environment/preview-environment';
 import { PreviewNames, requirePreviewNames } from '../environment/preview-names';
 import { PavedError } from '../errors';
 import { Platform } from '../platform/platform';
@@ -139,7 +139,7 @@ function resolveEnvironments(scope: Construct, path: string, props: GitOpsProps,
 function requireDeployablePreviews(scope: Construct, path: string, team: string, previews: ResolvedPreviews | undefined): void {
   const root = scope.node.root;
   if (!(root instanceof App)) return;
-  for (const preview of root.charts.filter(isPreviewEnvironment)) {
+  for (const preview of root.charts.filter((c): c is PreviewEnvironment => PreviewEnvironment.isPreviewEnvironment(c))) {
     if (preview.team !== team) continue;
     if (!previews) {
       throw new PavedError(path, `previews is not set, but the app holds preview ${preview.node.path}: set previews so an ApplicationSet deploys it`);

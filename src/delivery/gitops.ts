@@ -12,6 +12,7 @@ import { PreviewNames } from '../environment/preview-names';
 import { PavedError } from '../errors';
 import { requireKnownProps } from '../known-props';
 import { Labels } from '../platform/labels';
+import { ownerLabels } from '../platform/owner-labels';
 import { Policy } from '../policy/policy';
 import { chartManifestFile } from '../synth/chart-files';
 import { show } from '../validate';
@@ -84,12 +85,7 @@ export class GitOps extends Chart {
 
     super(scope, id, {
       namespace: settings.namespace,
-      labels: {
-        ...resolved.platform.labels,
-        [Labels.MANAGED_BY]: Labels.MANAGED_BY_PAVED,
-        [Labels.PART_OF]: resolved.team,
-        [Labels.TEAM]: resolved.team,
-      },
+      labels: ownerLabels(resolved.platform.labels, resolved.team),
     });
     // An app whose only chart is this one is still checked against policy.
     Policy.of(this);

@@ -3,8 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CloudNames } from './cloud-names';
 import { Dependency, DependencyVariable } from './dependency';
-import { EGRESS_INTERNET_ANNOTATION } from '../policy/packs/network/internet-egress';
-import { PodPeer, ServiceNetworkPolicy } from '../service/service-network-policy';
+import { PodPeer } from '../network/pod-peer';
+import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
+import { EGRESS_INTERNET_ANNOTATION } from '../platform/annotations';
 
 /** The ServiceAccount annotation the EKS pod identity webhook reads to inject a role (IRSA). */
 export const IRSA_ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -42,7 +43,7 @@ export interface WiringTarget {
   readonly namespace: string;
   readonly container: kplus.Container;
   readonly serviceAccount: kplus.ServiceAccount;
-  readonly network: ServiceNetworkPolicy;
+  readonly network: WorkloadNetworkPolicy;
   readonly pods: PodPeer;
 }
 

@@ -2,14 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment, environmentFor } from '../environment/environment';
 import { PavedError } from '../errors';
-import type { InClusterStore } from './in-cluster-store';
-import { Labels } from '../platform/labels';
-import { Tier } from '../platform/tier';
-import type { PodPeer } from '../service/service-network-policy';
-import { requireServiceName } from '../validate';
 import { requireBucketName, requireDatabaseIdentifier } from './aws-name-rules';
 import { CloudNames } from './cloud-names';
+import { InClusterStore } from './in-cluster-store';
 import { requireKnownProps } from '../known-props';
+import { PodPeer } from '../network/pod-peer';
+import { Labels } from '../platform/labels';
+import { Tier } from '../platform/tier';
+import { requireServiceName } from '../validate';
 
 const DEPENDENCY_SYMBOL = Symbol.for('paved.Dependency');
 
@@ -123,6 +123,12 @@ export abstract class Dependency extends Construct {
    * `CloudNames.resourceName(platform, namespace, name, 63 or 40)`.
    */
   public readonly cloudResourceName: string;
+  /**
+   * How many copies a database or cache realised in the cloud keeps, each in an availability
+   * zone of its own: two from production up (an RDS Multi-AZ standby, a second ElastiCache node),
+   * one below. `CostEstimate` prices them and `paved/pulumi` creates them, from this one value.
+   */
+  public readonly cloudCopies: number;
   /** The Kubernetes Secret holding the connection details; services read their variables from it. */
   public readonly secretName: string;
   /** The ExternalSecret that writes `secretName`: from Secrets Manager in the cloud, from a generator in-cluster. */
@@ -169,6 +175,7 @@ export abstract class Dependency extends Construct {
     this.port = traits.port;
     this.cloudSecretName = CloudNames.secretName(platform.name, namespace, name);
     this.cloudResourceName = cloudResourceName;
+    this.cloudCopies = tier.isAtLeast(Tier.PRODUCTION) ? 2 : 1;
     this.secretName = name;
     this._labels = {
       [Labels.NAME]: name,

@@ -3,11 +3,13 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ExternalSecret } from './external-secret';
 import { PasswordGenerator } from './password-generator';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
 import { Environment } from '../environment/environment';
+import { PodPeer } from '../network/pod-peer';
+import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
 import { Labels } from '../platform/labels';
+import { ownerLabels } from '../platform/owner-labels';
 import { ResourceSpec, formatMemory } from '../platform/resource-preset';
-import { PodPeer, ServiceNetworkPolicy } from '../service/service-network-policy';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../platform/restricted-security';
 
 /** A writable directory on a read-only root filesystem. */
 export interface ScratchMount {
@@ -66,7 +68,7 @@ export class InClusterStore extends Construct {
   /** Writes the store's Secret from the generated password. */
   public readonly externalSecret: ExternalSecret;
   /** Admits only the services (and seed) that use the store. */
-  public readonly networkPolicy: ServiceNetworkPolicy;
+  public readonly networkPolicy: WorkloadNetworkPolicy;
   /** The labels that select the store's pod. */
   public readonly selectorLabels: { [key: string]: string };
   private readonly port: number;
@@ -131,7 +133,7 @@ export class InClusterStore extends Construct {
       },
     }));
 
-    this.networkPolicy = new ServiceNetworkPolicy(this, 'NetworkPolicy', { name, namespace, labels, podSelector: this.selectorLabels });
+    this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', { name, namespace, labels, podSelector: this.selectorLabels });
   }
 
   /** Lets `peer` connect to the store on its port. Idempotent. */
@@ -188,14 +190,7 @@ export class InClusterStore extends Construct {
  * Pod templates do not inherit the chart's labels, so the owner labels are stated on them.
  */
 export function podLabels(environment: Environment, labels: { [key: string]: string }): { [key: string]: string } {
-  return {
-    ...environment.platform.labels,
-    ...labels,
-    [Labels.MANAGED_BY]: Labels.MANAGED_BY_PAVED,
-    [Labels.PART_OF]: environment.team,
-    [Labels.TEAM]: environment.team,
-    [Labels.TIER]: environment.tier.name,
-  };
+  return ownerLabels(environment.platform.labels, environment.team, { tier: environment.tier, labels });
 }
 
 /** A preset as a container's requests and limits. */

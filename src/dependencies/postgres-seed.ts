@@ -2,13 +2,13 @@ import { ApiObject, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DependencyVariable } from './dependency';
-import { DatabaseSeed } from './dependency-settings';
 import { InClusterStore, containerResources, podLabels } from './in-cluster-store';
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from './restricted-security';
 import { Environment } from '../environment/environment';
+import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
+import { DatabaseSeed } from '../platform/dependency-settings';
 import { Labels } from '../platform/labels';
 import { ResourceSpec, formatMemory } from '../platform/resource-preset';
-import { ServiceNetworkPolicy } from '../service/service-network-policy';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../platform/restricted-security';
 
 /** Everything a seed Job is built from, already validated. */
 export interface PostgresSeedProps {
@@ -47,7 +47,7 @@ export class PostgresSeed extends Construct {
   /** The Job that runs the seed. */
   public readonly job: ApiObject;
   /** Lets the seed's pods reach the database and nothing else. */
-  public readonly networkPolicy: ServiceNetworkPolicy;
+  public readonly networkPolicy: WorkloadNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: PostgresSeedProps) {
     super(scope, id);
@@ -104,7 +104,7 @@ export class PostgresSeed extends Construct {
       },
     }));
 
-    this.networkPolicy = new ServiceNetworkPolicy(this, 'NetworkPolicy', { name, namespace, labels, podSelector: selector });
+    this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', { name, namespace, labels, podSelector: selector });
     this.networkPolicy.reach({ namespace, podLabels: props.store.selectorLabels }, props.port);
     props.store.admit({ namespace, podLabels: selector });
   }

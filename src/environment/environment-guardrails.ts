@@ -1,8 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
+import { GuardrailFacts } from './environment-facts';
 import { Platform } from '../platform/platform';
 import { ResourcePreset, cpuMillis, formatCpu, formatMemory } from '../platform/resource-preset';
 import { TierSettings } from '../platform/tier-settings';
-import { GuardrailFacts } from '../policy/environment-facts';
 
 /** Objects the environment itself owns carry this prefix; service names may not use it. */
 export const RESERVED_PREFIX = 'paved-';

@@ -1,23 +1,20 @@
-import { ApiObject, App, Chart, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
-import { writeCatalog } from '../catalog/catalog-file';
-import { BUDGET_ANNOTATION, ESTIMATE_ANNOTATION } from '../cost/cost-annotations';
-import { CostEstimate } from '../cost/cost-estimate';
-import { writeCostReport } from '../cost/cost-report';
 import { PavedError } from '../errors';
 import { requireKnownProps } from '../known-props';
+import { GuardrailFacts } from './environment-facts';
 import { declarePeer } from '../network/declared-peers';
+import { BUDGET_ANNOTATION } from '../platform/annotations';
 import { Labels } from '../platform/labels';
 import { Platform } from '../platform/platform';
 import { podSecurityLabels } from '../platform/pod-security';
 import { Tier } from '../platform/tier';
 import { TierSettings } from '../platform/tier-settings';
-import { GuardrailFacts } from '../policy/environment-facts';
-import { Policy } from '../policy/policy';
-import { addSynthOutput } from '../synth/synth-outputs';
+import { joinSynth } from '../synth/synth-pipeline';
 import { requireDnsLabel, requireLabelValue, show } from '../validate';
 import { environmentGuardrails, RESERVED_PREFIX } from './environment-guardrails';
+import { ownerLabels } from '../platform/owner-labels';
 
 export { RESERVED_PREFIX };
 
@@ -101,6 +98,7 @@ export class Environment extends Chart {
   public readonly _guardrails: GuardrailFacts;
 
   private readonly objectNames = new Map<string, string>();
+  private readonly exposedHosts = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: EnvironmentProps) {
     const namespace = props.namespace ?? id;
@@ -120,23 +118,9 @@ export class Environment extends Chart {
 
     super(scope, id, {
       namespace,
-      labels: {
-        ...props.platform.labels,
-        [Labels.MANAGED_BY]: Labels.MANAGED_BY_PAVED,
-        [Labels.PART_OF]: props.team,
-        [Labels.TEAM]: props.team,
-        [Labels.TIER]: props.tier.name,
-      },
+      labels: ownerLabels(props.platform.labels, props.team, { tier: props.tier }),
     });
     Object.defineProperty(this, ENVIRONMENT_SYMBOL, { value: true });
-    // Every app with an environment is checked against its platform's policy, and gets its
-    // catalog and cost report beside the manifests; teams write nothing.
-    Policy.of(this);
-    const root = this.node.root;
-    if (root instanceof App) {
-      addSynthOutput(root, 'catalog', writeCatalog);
-      addSynthOutput(root, 'cost', writeCostReport);
-    }
     this.platform = props.platform;
     this.tier = props.tier;
     this.team = props.team;
@@ -149,9 +133,11 @@ export class Environment extends Chart {
     }));
     // A Namespace is cluster-scoped; the chart stamps its namespace on every object.
     this.namespaceObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    // The most the environment may cost with every service at its replica ceiling; computed at
-    // synth, so it covers services added after the environment.
-    this.namespaceObject.metadata.addAnnotation(ESTIMATE_ANNOTATION, Lazy.any({ produce: () => CostEstimate.of(this).monthlyUsdMax.toFixed(2) }));
+    // Every app with an environment runs the synth stages the composition root registers: it is
+    // checked against its platform's policy (whose engine attaches here), and gets its catalog,
+    // cost report (whose estimate annotates the Namespace) and previews beside the manifests;
+    // teams write nothing.
+    joinSynth(this);
     if (props.budget) this.namespaceObject.metadata.addAnnotation(BUDGET_ANNOTATION, props.budget.monthlyUsd.toFixed(2));
 
     this._guardrails = environmentGuardrails(this.platform, this.settings, path);
@@ -178,6 +164,21 @@ export class Environment extends Chart {
    */
   public _ingressHost(_service: string, declaredHost: string): string {
     return declaredHost;
+  }
+
+  /**
+   * Records that the service named `service` is exposed on `host`, once its Ingress exists: what
+   * a preview lists as its URLs, without the environment having to know the service's class.
+   *
+   * @internal
+   */
+  public _recordExposure(service: string, host: string): void {
+    this.exposedHosts.set(service, host);
+  }
+
+  /** Every exposed service's host, by service name, as recorded. @internal */
+  public _exposures(): Map<string, string> {
+    return new Map(this.exposedHosts);
   }
 
   /**

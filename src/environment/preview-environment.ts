@@ -1,18 +1,15 @@
-import { App, Duration } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment, EnvironmentBudget } from './environment';
-import { isPreviewEnvironment, markPreviewEnvironment } from './preview-identity';
 import { PreviewNames, requirePreviewNames } from './preview-names';
-import { writePreviewReport } from './preview-report';
-import { formatTtl, requireTtl } from './preview-settings';
 import { PavedError } from '../errors';
 import { requireKnownProps } from '../known-props';
 import { Platform } from '../platform/platform';
 import { Tier } from '../platform/tier';
-import { isPlatformService } from '../service/service-identity';
-import { addSynthOutput } from '../synth/synth-outputs';
 import { requireInteger, show } from '../validate';
 import { PreviewUrl } from './preview-url';
+import { compareStrings } from '../compare';
+import { formatTtl, requireTtl } from '../platform/preview-settings';
 
 /** kube-janitor deletes a resource this long after its creation (`7d`, `36h`). */
 export const JANITOR_TTL_ANNOTATION = 'janitor/ttl';
@@ -22,6 +19,9 @@ export const PULL_REQUEST_LABEL = 'paved.dev/pull-request';
 export const PULL_REQUEST_URL_ANNOTATION = 'paved.dev/pull-request-url';
 /** The repository the pull request was opened against, on the preview's Namespace. */
 export const REPOSITORY_ANNOTATION = 'paved.dev/repository';
+
+/** How a PreviewEnvironment is recognised across copies of the library. */
+const PREVIEW_SYMBOL = Symbol.for('paved.PreviewEnvironment');
 
 /** GitHub, GitLab and Bitbucket all serve repositories over https. */
 const REPOSITORY_URL = /^https:\/\/[a-z0-9.-]+(:\d+)?\/[A-Za-z0-9._~\/-]+$/;
@@ -77,7 +77,7 @@ export interface PreviewEnvironmentProps {
 export class PreviewEnvironment extends Environment {
   /** Whether `x` is a PreviewEnvironment (works across copies of the library). */
   public static isPreviewEnvironment(x: any): x is PreviewEnvironment {
-    return isPreviewEnvironment(x);
+    return x !== null && typeof x === 'object' && PREVIEW_SYMBOL in x;
   }
 
   /** The pull request the preview is for. */
@@ -116,7 +116,7 @@ export class PreviewEnvironment extends Environment {
       namespace: PreviewNames.namespace(props.team, props.pullRequest, props.application),
       budget: props.budget,
     });
-    markPreviewEnvironment(this);
+    Object.defineProperty(this, PREVIEW_SYMBOL, { value: true });
     this.pullRequest = props.pullRequest;
     this.application = props.application;
     this.ttl = ttl;
@@ -129,18 +129,13 @@ export class PreviewEnvironment extends Environment {
     metadata.addAnnotation(JANITOR_TTL_ANNOTATION, formatTtl(ttl));
     if (props.repository) metadata.addAnnotation(REPOSITORY_ANNOTATION, props.repository);
     if (this.pullRequestUrl) metadata.addAnnotation(PULL_REQUEST_URL_ANNOTATION, this.pullRequestUrl);
-
-    const root = this.node.root;
-    if (root instanceof App) addSynthOutput(root, 'previews', writePreviewReport);
   }
 
   /** The URL of every exposed service in the preview, by service name. */
   public urls(): PreviewUrl[] {
-    return this.node.findAll()
-      .filter(isPlatformService)
-      .filter((service) => service.ingressHost !== undefined)
-      .map((service) => ({ service: service.name, url: `https://${service.ingressHost}` }))
-      .sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+    return [...this._exposures()]
+      .map(([service, host]) => ({ service, url: `https://${host}` }))
+      .sort((a, b) => compareStrings(a.service, b.service));
   }
 
   /**

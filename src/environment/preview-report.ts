@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { isPreviewEnvironment } from './preview-identity';
-import { formatTtl } from './preview-settings';
+import { PreviewEnvironment } from './preview-environment';
+import { formatTtl } from '../platform/preview-settings';
 import { chartManifestFile } from '../synth/chart-files';
 import { REPORTS_DIRECTORY } from '../synth/output-names';
-import { SynthOutputOptions } from '../synth/synth-outputs';
+import { SynthStageOptions } from '../synth/synth-stage';
 
 /** The previews file's name, beside the policy and cost reports: what CI posts on the pull request. */
 export const PREVIEW_REPORT_FILE = 'paved-previews.json';
@@ -17,8 +17,8 @@ export const PREVIEW_REPORT_FILE = 'paved-previews.json';
  *
  * @internal
  */
-export function writePreviewReport(app: App, options: SynthOutputOptions): void {
-  const previews = app.charts.filter(isPreviewEnvironment).map((env) => ({
+export function writePreviewReport(app: App, options: SynthStageOptions): void {
+  const previews = app.charts.filter((c): c is PreviewEnvironment => PreviewEnvironment.isPreviewEnvironment(c)).map((env) => ({
     environment: env.node.path,
     namespace: env.namespace!,
     team: env.team,

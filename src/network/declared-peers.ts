@@ -1,6 +1,15 @@
 import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { DeclaredPeer } from '../policy/rule';
+
+/** Pods of another namespace a NetworkPolicy may name because a construct declared them (e.g. `allowFrom`). */
+export interface DeclaredPeer {
+  /** `ingress` (the pods may connect in) or `egress` (the pods may be connected to). */
+  readonly direction: string;
+  /** The namespace the pods run in. */
+  readonly namespace: string;
+  /** Labels that select the pods. */
+  readonly podLabels: { [key: string]: string };
+}
 
 /**
  * The pods of other namespaces that Paved's constructs opened each chart's NetworkPolicies to

@@ -5,7 +5,7 @@ import { createDashboard } from './dashboard';
 import { ResolvedObservability } from './observability-options';
 import { ResolvedObservabilitySettings } from './observability-settings';
 import { createServiceMonitor } from './service-monitor';
-import type { ServiceNetworkPolicy } from '../service/service-network-policy';
+import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
 
 /** The monitoring objects of one service. */
 export interface ServiceObservabilityObjects {
@@ -25,7 +25,7 @@ export function observeService(scope: Construct, props: AlertTarget & {
   readonly podTargetLabels?: string[];
   readonly skipServicesLabelled?: string;
   readonly deployment: ApiObject;
-  readonly network: ServiceNetworkPolicy;
+  readonly network: WorkloadNetworkPolicy;
 }, o: ResolvedObservability, settings: ResolvedObservabilitySettings): ServiceObservabilityObjects {
   if (!o.enabled) {
     // Off the golden path, visibly: whoever reads the workload sees it is not monitored.

@@ -1,5 +1,5 @@
 import { PavedError } from '../errors';
-import { exposureRuleIds } from '../policy/packs/exposure/rule-ids';
+import { exposureRuleIds } from './exposure-rule-ids';
 import { requireDnsLabel, requireDnsSubdomain, requireNonEmpty, show } from '../validate';
 
 /** The kinds an exposure exception may name. */

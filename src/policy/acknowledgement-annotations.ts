@@ -1,4 +1,4 @@
-import { compareStrings } from './compare';
+import { compareStrings } from '../compare';
 import { IRule } from './rule';
 import { Suppression } from './suppression';
 

@@ -6,9 +6,9 @@ import { maskSecrets } from '../secret-detector';
 import { show } from '../validate';
 import { acknowledgementAnnotations, AppliedSuppression } from './acknowledgement-annotations';
 import { CHECKABLE_RULE, checkedObjects } from './checked-objects';
-import { compareStrings } from './compare';
-import { Finding } from './finding';
-import { unknownIdHint } from './nearest-ids';
+import { compareStrings } from '../compare';
+import { Acknowledgement, Finding } from './finding';
+import { unknownIdHint } from '../nearest-ids';
 import { ownerPath } from './owner-path';
 import { platformAcknowledgement } from './platform-exceptions';
 import { PolicyContext, policyContextOf } from './policy-context';
@@ -277,16 +277,22 @@ function isWithin(path: string, ancestor: string): boolean {
   return path === ancestor || path.startsWith(`${ancestor}/`);
 }
 
-function indexSuppressions(suppressions: Suppression[]): Map<IConstruct, Suppression[]> {
+/** The suppressions by the construct they were made on, each construct's in the order they were made. @internal */
+export function indexSuppressions(suppressions: Suppression[]): Map<IConstruct, Suppression[]> {
   const index = new Map<IConstruct, Suppression[]>();
   for (const s of suppressions) index.set(s.scope, [...(index.get(s.scope) ?? []), s]);
   return index;
 }
 
-/** The suppression of each rule that covers the object: the one made nearest to it wins. */
-function suppressionsCovering(object: ApiObject, index: Map<IConstruct, Suppression[]>): Map<string, Suppression> {
+/**
+ * The suppression of each rule that covers `construct` (an object, or a construct declaring a
+ * cloud resource): the one made nearest to it wins.
+ *
+ * @internal
+ */
+export function suppressionsCovering(construct: IConstruct, index: Map<IConstruct, Suppression[]>): Map<string, Suppression> {
   const covering = new Map<string, Suppression>();
-  for (const scope of object.node.scopes) {
+  for (const scope of construct.node.scopes) {
     for (const s of index.get(scope) ?? []) covering.set(s.ruleId, s);
   }
   return covering;
@@ -336,10 +342,13 @@ function toFinding(
     found: maskSecrets(String(violation.found)),
     expected: maskSecrets(String(violation.expected)),
     remediation: rule.remediation,
-    acknowledgement: suppression
-      ? { path: pathOf(suppression.scope), reason: suppression.reason, expires: suppression.expires }
-      : platformAcknowledgement(context, rule.id, json),
+    acknowledgement: suppression ? acknowledgementOf(suppression) : platformAcknowledgement(context, rule.id, json),
   };
+}
+
+/** How a finding (or a cloud resource's rule) records the suppression that covers it. @internal */
+export function acknowledgementOf(suppression: Suppression): Acknowledgement {
+  return { path: pathOf(suppression.scope), reason: suppression.reason, expires: suppression.expires };
 }
 
 /** Reading order: by construct, then object, then rule and field; independent of rule or pack order. */

@@ -1,33 +1,10 @@
 import { IConstruct } from 'constructs';
-import { EnvironmentFacts, GuardrailFacts } from './environment-facts';
 import { PolicySettings } from './policy-settings';
+import { Environment } from '../environment/environment';
+import { EnvironmentFacts } from '../environment/environment-facts';
 import { DEFAULT_PRIVATE_CIDRS } from '../network/network-settings';
 import { ExposureException } from '../platform/exposure-settings';
 import { Tier } from '../platform/tier';
-
-/**
- * What the engine reads from an Environment. Read by shape rather than imported, so the policy
- * engine does not depend on the environment module that depends on it.
- */
-interface EnvironmentShape {
-  readonly tier: Tier;
-  readonly platform: PlatformShape;
-  /** Its namespace (a Chart's). */
-  readonly namespace?: string;
-  /** The guardrails it writes; an environment without them has none to hold. */
-  readonly _guardrails?: GuardrailFacts;
-}
-
-/** What the engine reads from a Platform. */
-interface PlatformShape {
-  readonly name: string;
-  readonly registries: string[];
-  readonly policy?: PolicySettings;
-  readonly privateCidrs?: string[];
-  readonly domain?: string;
-  readonly ingressClassName?: string;
-  readonly exposure?: { readonly additionalDomains?: string[]; readonly exceptions?: ExposureException[] };
-}
 
 /**
  * Where an object is checked: the tier, the platform's registries and the platform's policy.
@@ -68,8 +45,8 @@ const OUTSIDE_ANY_ENVIRONMENT: PolicyContext = { tier: Tier.PRODUCTION, allowedR
 export function policyContextOf(scope: IConstruct): PolicyContext {
   const scopes = scope.node.scopes;
   for (let i = scopes.length - 1; i >= 0; i--) {
-    const candidate = scopes[i] as any;
-    if (isEnvironmentShaped(candidate)) {
+    const candidate = scopes[i];
+    if (Environment.isEnvironment(candidate)) {
       const platform = candidate.platform;
       return {
         tier: candidate.tier,
@@ -87,8 +64,11 @@ export function policyContextOf(scope: IConstruct): PolicyContext {
   return OUTSIDE_ANY_ENVIRONMENT;
 }
 
-/** The facts of an environment that writes guardrails; undefined for one that does not. */
-function environmentFacts(environment: EnvironmentShape, ownChart: boolean): EnvironmentFacts | undefined {
+/**
+ * The facts of an environment that writes guardrails; undefined for one that does not (a chart
+ * that stands in for an Environment in a test of the engine alone, with a platform of its own).
+ */
+function environmentFacts(environment: Environment, ownChart: boolean): EnvironmentFacts | undefined {
   const { platform, namespace, _guardrails: guardrails } = environment;
   if (!guardrails || typeof namespace !== 'string' || typeof platform.domain !== 'string' || typeof platform.ingressClassName !== 'string') return undefined;
   return {
@@ -100,11 +80,4 @@ function environmentFacts(environment: EnvironmentShape, ownChart: boolean): Env
       ingressClassName: platform.ingressClassName,
     },
   };
-}
-
-function isEnvironmentShaped(x: any): x is EnvironmentShape {
-  return x.tier instanceof Tier
-    && x.platform !== null && typeof x.platform === 'object'
-    && typeof x.platform.name === 'string'
-    && Array.isArray(x.platform.registries);
 }

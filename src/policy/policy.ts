@@ -1,30 +1,26 @@
-import * as path from 'path';
-import { App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { PavedError } from '../errors';
 import { requireNonEmpty, show } from '../validate';
 import { CHECKABLE_RULE_ID } from './checked-objects';
-import { evaluate, Evaluation, unsuppressibleError } from './evaluation';
+import { acknowledgementOf, evaluate, Evaluation, indexSuppressions, suppressionsCovering, unsuppressibleError } from './evaluation';
 import { Acknowledgement, Finding } from './finding';
 import { formatFinding } from './finding-format';
 import { policyContextOf } from './policy-context';
 import { RuleConfiguration, validateRuleConfiguration } from './policy-settings';
-import { consoleReport } from './reports/console-report';
-import { writeReports } from './reports/report-files';
 import { Enforcement, IRule } from './rule';
 import { AppPolicyChoices, ConfiguredRule, reservedRuleError, RuleBook } from './rule-book';
 import { RulePack } from './rule-pack';
 import { validateRule } from './rule-validation';
 import { createSuppression, isExpired, pathOf, requireIsoDate, Suppression, SuppressionOptions } from './suppression';
-import { REPORTS_DIRECTORY } from '../synth/output-names';
-import { writeStaged } from '../synth/staged-output';
-import { synthOutputsOf } from '../synth/synth-outputs';
+import { attachSynth, configureSynthConsole, synthResultOf } from '../synth/synth-pipeline';
 
 const POLICY_SYMBOL = Symbol.for('paved.Policy');
 /** The engine's construct id under the App; not a DNS label, so it cannot collide with a chart's. */
 const POLICY_ID = 'Paved.Policy';
 /** How errors about the app's own policy choices name where they were made. */
 const POLICY_PATH = 'Policy.of(app)';
+/** The synth stage that evaluates policy (`policy-stage.ts`). @internal */
+export const POLICY_STAGE = 'policy';
 
 /** What `app.synth()` reports besides the manifests. */
 export interface PolicyReportOptions {
@@ -149,14 +145,16 @@ export class Policy extends Construct {
   private readonly suppressions: Suppression[] = [];
   private reportOptions: PolicyReportOptions = {};
   private date?: string;
-  /** The evaluation of the synth in progress; cdk8s validates the whole app once per chart it writes. */
-  private current?: Evaluation;
 
   private constructor(root: IConstruct, id: string) {
     super(root as Construct, id);
     Object.defineProperty(this, POLICY_SYMBOL, { value: true });
-    this.node.addValidation({ validate: () => this.failures(this.current ?? this.evaluateScope(this.node.root)) });
-    if (root instanceof App) this.hookSynth(root);
+    // The synth in progress evaluated the app already; cdk8s validates it once per chart it writes.
+    this.node.addValidation({
+      validate: () => this.failures((synthResultOf(root, POLICY_STAGE) as Evaluation | undefined) ?? this.evaluateScope(root)),
+    });
+    // An app that configures policy before (or without) any Environment is checked on synth too.
+    attachSynth(root);
   }
 
   /**
@@ -238,7 +236,13 @@ export class Policy extends Construct {
    */
   public configureReports(options: PolicyReportOptions): Policy {
     this.reportOptions = { ...this.reportOptions, ...options };
+    configureSynthConsole(this.node.root, this.reportOptions.console !== false);
     return this;
+  }
+
+  /** What `app.synth()` reports besides the manifests, as configured. @internal */
+  public get _reportOptions(): PolicyReportOptions {
+    return this.reportOptions;
   }
 
   /**
@@ -263,16 +267,13 @@ export class Policy extends Construct {
     const context = policyContextOf(scope);
     book.checkIds([context]);
     const today = this.date ?? todayUtc();
-    const covering = new Map<string, Suppression>();
-    for (const ancestor of scope.node.scopes) {
-      for (const s of this.suppressions) if (s.scope === ancestor) covering.set(s.ruleId, s);
-    }
+    const covering = suppressionsCovering(scope, indexSuppressions(this.suppressions));
     return book.rulesFor(context, kind)
       .filter((active) => active.enforcement !== Enforcement.OFF)
       .map(({ rule, enforcement }) => {
         const suppression = covering.get(rule.id);
         if (!suppression) return { rule, enforcement };
-        const acknowledgement: Acknowledgement = { path: pathOf(suppression.scope), reason: suppression.reason, expires: suppression.expires };
+        const acknowledgement = acknowledgementOf(suppression);
         return isExpired(suppression, today)
           ? { rule, enforcement, expiredAcknowledgement: acknowledgement }
           : { rule, enforcement, acknowledgement };
@@ -309,63 +310,6 @@ export class Policy extends Construct {
       ...errors,
     ].join('\n')];
   }
-
-  /**
-   * Evaluates once per `synth()`/`synthYaml()` instead of once per chart written, prints the
-   * summary and writes the reports after the manifests. The evaluation comes first, and the
-   * manifests and reports are written to a staging folder that replaces the output only when all
-   * of it is written: an enforced finding, or any other failure, leaves the previous output intact.
-   */
-  private hookSynth(app: App): void {
-    const synth = app.synth.bind(app);
-    const synthYaml = app.synthYaml.bind(app);
-    const during = <T>(evaluation: Evaluation, run: () => T): T => {
-      this.current = evaluation;
-      // The evaluation rendered every object a moment ago; writing those renderings instead of
-      // rendering again keeps policy from doubling the cost of the synth.
-      for (const [object, json] of evaluation.rendered) Object.defineProperty(object, 'toJson', { value: () => json, configurable: true });
-      // What a chart writes must be what was checked: a chart whose toJson() adds or replaces
-      // documents would otherwise write objects no rule saw.
-      const checked = new Set<unknown>(evaluation.rendered.values());
-      for (const chart of app.charts) {
-        const render = chart.toJson.bind(chart);
-        Object.defineProperty(chart, 'toJson', { configurable: true, value: () => requireChecked(chart, render(), checked) });
-      }
-      try {
-        return run();
-      } finally {
-        for (const object of evaluation.rendered.keys()) delete (object as { toJson?: unknown }).toJson;
-        for (const chart of app.charts) delete (chart as { toJson?: unknown }).toJson;
-        this.current = undefined;
-      }
-    };
-    app.synth = () => {
-      const evaluation = this.evaluateScope(app);
-      // stderr: `cdk8s synth` captures the app's stdout and shows it only with --stdout.
-      if (this.reportOptions.console !== false) console.error(consoleReport(evaluation));
-      const outdir = app.outdir;
-      const { files, directory } = this.reportOptions;
-      writeStaged(app, () => {
-        during(evaluation, synth);
-        if (files !== false && directory === undefined) writeReports(app, evaluation, path.join(app.outdir, REPORTS_DIRECTORY), outdir);
-        for (const output of synthOutputsOf(app)) output(app, { console: this.reportOptions.console !== false });
-      });
-      if (files !== false && directory !== undefined) writeReports(app, evaluation, directory, outdir);
-    };
-    app.synthYaml = () => during(this.evaluateScope(app), synthYaml);
-  }
-}
-
-/** The chart's documents, when each one is a rendering the evaluation checked. */
-function requireChecked(chart: Chart, documents: any[], checked: Set<unknown>): any[] {
-  for (const document of documents) {
-    if (checked.has(document)) continue;
-    const kind = typeof document?.kind === 'string' ? document.kind : 'a document';
-    const name = typeof document?.metadata?.name === 'string' ? `/${document.metadata.name}` : '';
-    throw new PavedError(chart.node.path, `toJson() wrote ${kind}${name}, which is not an object policy checked: `
-      + 'add objects as ApiObjects (or Include) in the chart rather than overriding toJson(), so every rule sees them');
-  }
-  return documents;
 }
 
 /** Today's date in UTC, the one thing the engine reads from the clock. */

@@ -1,4 +1,5 @@
-import { EnvironmentFacts } from './environment-facts';
+import { EnvironmentFacts } from '../environment/environment-facts';
+import { DeclaredPeer } from '../network/declared-peers';
 import { Tier } from '../platform/tier';
 
 /** How serious a violation of a rule is; maps onto SARIF levels and report ordering. */
@@ -82,16 +83,6 @@ export interface NetworkFacts {
   readonly privateCidrs: string[];
   /** The pods of other namespaces Paved's constructs opened the chart's NetworkPolicies to. */
   readonly declaredPeers: DeclaredPeer[];
-}
-
-/** Pods of another namespace a NetworkPolicy may name because a construct declared them (e.g. `allowFrom`). */
-export interface DeclaredPeer {
-  /** `ingress` (the pods may connect in) or `egress` (the pods may be connected to). */
-  readonly direction: string;
-  /** The namespace the pods run in. */
-  readonly namespace: string;
-  /** Labels that select the pods. */
-  readonly podLabels: { [key: string]: string };
 }
 
 /** One violation a rule found in one object. */

@@ -125,7 +125,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       dbSubnetGroupName: this.subnetGroup.name,
       vpcSecurityGroupIds: [this.securityGroup.id],
       parameterGroupName: this.parameterGroup.name,
-      multiAz: production,
+      // The standby is the second of the dependency's copies (production and up).
+      multiAz: dependency.cloudCopies > 1,
       backupRetentionPeriod: production ? 35 : 7,
       copyTagsToSnapshot: true,
       deletionProtection: production,

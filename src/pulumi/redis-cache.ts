@@ -107,9 +107,10 @@ export class RedisCache extends pulumi.ComponentResource {
       autoMinorVersionUpgrade: true,
       nodeType: dependency.size.nodeType,
       port: REDIS_PORT,
-      numCacheClusters: production ? 2 : 1,
-      automaticFailoverEnabled: production,
-      multiAzEnabled: production,
+      // One node per copy of the dependency; failover and Multi-AZ need the second.
+      numCacheClusters: dependency.cloudCopies,
+      automaticFailoverEnabled: dependency.cloudCopies > 1,
+      multiAzEnabled: dependency.cloudCopies > 1,
       subnetGroupName: this.subnetGroup.name,
       securityGroupIds: [this.securityGroup.id],
       atRestEncryptionEnabled: true,

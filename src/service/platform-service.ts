@@ -1,123 +1,28 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { markPlatformService, isPlatformService } from './service-identity';
+import { PlatformServiceProps } from './platform-service-props';
+import { resolveServiceProps } from './service-props';
 import { createAnalysisTemplate } from '../delivery/analysis-template';
 import { createCanaryRollout, POD_TEMPLATE_HASH_LABEL, stableServiceName, TRAFFIC_ROLE_LABEL } from '../delivery/canary-rollout';
-import { Rollout } from '../delivery/rollout';
 import { Dependency } from '../dependencies/dependency';
 import { wireDependencies } from '../dependencies/dependency-wiring';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
-import { ServiceNetworkPolicy } from './service-network-policy';
-import { resolveServiceProps } from './service-props';
+import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
+import { ResolvedObservabilitySettings } from '../observability/observability-settings';
+import { observeService } from '../observability/service-observability';
 import { Labels } from '../platform/labels';
-import { ResourcePreset, ResourceSpec } from '../platform/resource-preset';
+import { ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';
 import { show } from '../validate';
 import { createSecureDeployment } from './secure-deployment';
-import { ServiceIngressOptions, createIngress } from './service-ingress';
+import { createIngress } from './service-ingress';
 import { ServiceOwner } from './service-owner';
-import { ObservabilityOptions } from '../observability/observability-options';
-import { ResolvedObservabilitySettings } from '../observability/observability-settings';
-import { observeService } from '../observability/service-observability';
+import { ownerLabels } from '../platform/owner-labels';
 
-/** Props of a `PlatformService`. */
-export interface PlatformServiceProps {
-  /**
-   * The container image: from one of the platform's registries, and pinned by a tag other than
-   * `latest` or by a digest.
-   */
-  readonly image: string;
-  /** The TCP port the container listens on; 1024 or above, because the container runs without root or capabilities. */
-  readonly port: number;
-  /**
-   * The Kubernetes name of the service and its objects, a DNS-1035 label.
-   *
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * How many replicas the autoscaler may run between. When `min` equals `max` there is no
-   * autoscaler and the Deployment runs exactly `min`. A tier with a replica ceiling
-   * (`TierSettings.maxReplicas`: one in preview) caps the range, so one definition can declare
-   * production's range and still run a single replica in a pull request's preview.
-   *
-   * @default - the tier's default: 2..10 in production and staging, 1..1 in preview and development
-   */
-  readonly replicas?: ReplicaRange;
-  /**
-   * The container's size, resolved against the platform's presets.
-   *
-   * @default ResourcePreset.STANDARD
-   */
-  readonly resources?: ResourcePreset;
-  /**
-   * Exposes the service through the platform's ingress controller, with TLS.
-   *
-   * @default - not exposed outside the cluster
-   */
-  readonly ingress?: ServiceIngressOptions;
-  /**
-   * Plain environment variables. Secrets never belong here: they would be written into the
-   * manifests in clear text.
-   *
-   * @default - none
-   */
-  readonly env?: { [name: string]: string };
-  /**
-   * Overrides the image's entrypoint.
-   *
-   * @default - the image's ENTRYPOINT
-   */
-  readonly command?: string[];
-  /**
-   * Arguments to the entrypoint.
-   *
-   * @default - the image's CMD
-   */
-  readonly args?: string[];
-  /**
-   * Databases, caches and buckets the service uses, declared in the same environment. Each one
-   * reaches the container as environment variables read from its Secret (`PGHOST`...,
-   * `REDIS_HOST`..., `BUCKET_NAME`; prefixed with the dependency's name when the service has two
-   * of a kind), opens egress to it on its port only, and, for a bucket, gives the service an
-   * IAM role of its own.
-   *
-   * @default - none
-   */
-  readonly dependencies?: Dependency[];
-  /**
-   * Who answers for the service: its catalog entry, alert routing and runbook links.
-   *
-   * @default - owned by the environment's team, with no on-call rotation or runbook
-   */
-  readonly owner?: ServiceOwner;
-  /**
-   * The catalog system the service belongs to (a Backstage `System`), a DNS label.
-   *
-   * @default - none
-   */
-  readonly system?: string;
-  /**
-   * What the service tells the monitoring stack: where its metrics are, its objective, and
-   * alert thresholds. A ServiceMonitor, golden-signal alerts and a dashboard are generated
-   * unless `enabled` is false.
-   *
-   * @default - metrics on the service port at /metrics, the tier's alert thresholds, no SLO
-   */
-  readonly observability?: ObservabilityOptions;
-  /**
-   * How a new version replaces the running one. `Rollout.canary(...)` makes the workload an Argo
-   * Rollouts `Rollout` (from the canary's `fromTier`, staging by default) that shifts traffic in
-   * steps and rolls back by itself when its Prometheus analysis fails; it needs the Argo
-   * Rollouts controller in the cluster.
-   *
-   * @default Rollout.rolling() - a Deployment's rolling update with no replica ever unavailable,
-   * which needs nothing beyond Kubernetes itself
-   */
-  readonly rollout?: Rollout;
-}
+/** How a PlatformService is recognised across copies of the library. */
+const PLATFORM_SERVICE_SYMBOL = Symbol.for('paved.PlatformService');
 
 /**
  * A service on the golden path. One declaration expands into a dedicated ServiceAccount, a
@@ -132,7 +37,7 @@ export interface PlatformServiceProps {
 export class PlatformService extends Construct {
   /** Whether `x` is a PlatformService (works across copies of the library). */
   public static isPlatformService(x: any): x is PlatformService {
-    return isPlatformService(x);
+    return x !== null && typeof x === 'object' && PLATFORM_SERVICE_SYMBOL in x;
   }
 
   /** The environment the service runs in. */
@@ -198,7 +103,7 @@ export class PlatformService extends Construct {
   /** The Grafana dashboard (a ConfigMap for the Grafana sidecar); absent when observability is disabled. */
   public readonly dashboard?: ApiObject;
 
-  private readonly network: ServiceNetworkPolicy;
+  private readonly network: WorkloadNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: PlatformServiceProps) {
     // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
@@ -206,7 +111,7 @@ export class PlatformService extends Construct {
     const { environment, name, image, replicas, resources, env, ingressPath, ingressHost, dependencies, owner, system, observability } = resolved;
     const { canary } = resolved;
     super(scope, id);
-    markPlatformService(this);
+    Object.defineProperty(this, PLATFORM_SERVICE_SYMBOL, { value: true });
     const { platform, settings } = environment;
     this.environment = environment;
     this.name = name;
@@ -223,14 +128,7 @@ export class PlatformService extends Construct {
       ...(image.version ? { [Labels.VERSION]: image.version } : {}),
     };
     // Pod templates do not inherit the chart's labels, so the owner labels are stated here.
-    const podLabels = {
-      ...platform.labels,
-      ...labels,
-      [Labels.MANAGED_BY]: Labels.MANAGED_BY_PAVED,
-      [Labels.PART_OF]: environment.team,
-      [Labels.TEAM]: environment.team,
-      [Labels.TIER]: environment.tier.name,
-    };
+    const podLabels = ownerLabels(platform.labels, environment.team, { tier: environment.tier, labels });
 
     this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
       metadata: { name, labels },
@@ -312,7 +210,7 @@ export class PlatformService extends Construct {
       }));
     }
 
-    this.network = new ServiceNetworkPolicy(this, 'NetworkPolicy', {
+    this.network = new WorkloadNetworkPolicy(this, 'NetworkPolicy', {
       name,
       namespace: environment.namespace!,
       labels,
@@ -353,6 +251,7 @@ export class PlatformService extends Construct {
 
     if (ingressHost !== undefined && ingressPath !== undefined) {
       this.ingressHost = ingressHost;
+      environment._recordExposure(name, ingressHost);
       const backendService = nginxRouted ? stableServiceName(name) : undefined;
       this.ingress = createIngress(this, { name, labels, platform, host: ingressHost, path: ingressPath, port: props.port, backendService });
       this.network.admit({ namespace: platform.ingressControllerNamespace, podLabels: platform.ingressControllerPodLabels }, props.port);

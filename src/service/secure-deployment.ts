@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Platform } from '../platform/platform';
 import { ResourceSpec } from '../platform/resource-preset';
+import { restrictedContainerSecurityContext } from '../platform/restricted-security';
 import { ReplicaRange, TierSettings } from '../platform/tier-settings';
 
 /** Everything the Deployment is built from, already validated. */
@@ -69,16 +70,6 @@ export function createSecureDeployment(scope: Construct, model: DeploymentModel)
     envVariables: Object.fromEntries(
       Object.keys(model.env).sort().map((k) => [k, kplus.EnvValue.fromValue(model.env[k])]),
     ),
-    securityContext: {
-      ensureNonRoot: true,
-      user: uid,
-      group: uid,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: [kplus.Capability.ALL] },
-      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-    },
     resources: {
       cpu: { request: model.resources.cpuRequest, limit: model.resources.cpuLimit },
       memory: { request: model.resources.memoryRequest, limit: model.resources.memoryLimit },
@@ -93,6 +84,8 @@ export function createSecureDeployment(scope: Construct, model: DeploymentModel)
   // cdk8s-plus labels pods with their construct address for its own selectors; Paved selects by
   // the recommended labels, and a construct path has no place in a running pod's identity.
   resource.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+  // The container's controls are the ones every pod Paved builds gets, stated in one place.
+  resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/securityContext', restrictedContainerSecurityContext(uid)));
   // cdk8s-plus has no pod-level seccomp setting; restricted accepts either level, and setting
   // the pod level as well covers containers an escape hatch adds later.
   resource.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));

@@ -8,7 +8,7 @@ import { ImageReference, parseImage } from '../platform/image-reference';
 import { ResourcePreset, ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';
 import { requireEnvName, requireInteger, requireServiceName, show } from '../validate';
-import type { PlatformServiceProps } from './platform-service';
+import { PlatformServiceProps } from './platform-service-props';
 import { validateIngress } from './service-ingress';
 import { ResolvedOwner, resolveOwner, resolveSystem } from './service-owner';
 import { ResolvedCanary, resolveRollout } from '../delivery/rollout';

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { CATALOG_DIRECTORY, CATALOG_FILE, OUTPUT_LIST_FILE, REPORTS_DIRECTORY } from './output-names';
+import { compareStrings } from '../compare';
 
 /** Staging folders live inside the output folder: same file system, so moving a file is a rename. */
 const STAGING_PREFIX = '.paved-synth-';
@@ -143,5 +144,5 @@ function removeFile(outdir: string, relative: string): void {
 }
 
 function byName(a: fs.Dirent, b: fs.Dirent): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return compareStrings(a.name, b.name);
 }

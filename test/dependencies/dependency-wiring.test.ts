@@ -7,7 +7,8 @@ import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { Environment } from '../../src/environment/environment';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
-import { PlatformService, PlatformServiceProps } from '../../src/service/platform-service';
+import { PlatformService } from '../../src/service/platform-service';
+import { PlatformServiceProps } from '../../src/service/platform-service-props';
 import { find, findAll, synth } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 

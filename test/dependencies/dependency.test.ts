@@ -27,6 +27,19 @@ describe('Dependency realisation', () => {
   });
 });
 
+describe('Dependency cloud copies', () => {
+  test.each([
+    [Tier.PREVIEW, 1],
+    [Tier.DEVELOPMENT, 1],
+    [Tier.STAGING, 1],
+    [Tier.PRODUCTION, 2],
+  ])('in the %s tier a cloud database or cache keeps %d cop(ies)', (tier, copies) => {
+    const env = dependencyEnvironment(tier);
+    expect(new PostgresDependency(env, 'orders-db').cloudCopies).toBe(copies);
+    expect(new RedisDependency(env, 'orders-cache').cloudCopies).toBe(copies);
+  });
+});
+
 describe('Dependency identity', () => {
   const env = dependencyEnvironment(Tier.PRODUCTION);
   const db = new PostgresDependency(env, 'orders-db');

@@ -1,6 +1,7 @@
 import { dependencyEnvironment } from './fixtures';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
 import { RedisDependency } from '../../src/dependencies/redis-dependency';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../src/platform/restricted-security';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
 import { find, synth } from '../support/fixtures';
@@ -26,20 +27,9 @@ describe.each(STORES)('in-cluster %s', (_kind, name, port) => {
   });
 
   test('runs as a fixed non-root user at pod and container level', () => {
-    expect(pod.securityContext).toEqual({
-      runAsNonRoot: true, runAsUser: 999, runAsGroup: 999, fsGroup: 999, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' },
-    });
-    expect(container.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 999, runAsGroup: 999 });
-  });
-
-  test('drops every capability, forbids privilege and escalation, and has a read-only root', () => {
-    expect(container.securityContext).toMatchObject({
-      privileged: false,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
+    // The restricted contexts every pod Paved builds gets; test/platform/restricted-security.test.ts states them.
+    expect(pod.securityContext).toEqual(restrictedPodSecurityContext(999));
+    expect(container.securityContext).toEqual(restrictedContainerSecurityContext(999));
   });
 
   test('has every writable path on a bounded emptyDir or the data volume', () => {

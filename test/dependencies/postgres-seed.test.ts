@@ -1,5 +1,6 @@
 import { dependencyEnvironment } from './fixtures';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
+import { restrictedContainerSecurityContext } from '../../src/platform/restricted-security';
 import { Tier } from '../../src/platform/tier';
 import { find, synth } from '../support/fixtures';
 
@@ -41,16 +42,7 @@ describe('PostgresSeed', () => {
   test('meets the restricted controls in every container, as the platform user', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } });
     for (const container of [wait, seed]) {
-      expect(container.securityContext).toEqual({
-        runAsNonRoot: true,
-        runAsUser: 10001,
-        runAsGroup: 10001,
-        privileged: false,
-        allowPrivilegeEscalation: false,
-        readOnlyRootFilesystem: true,
-        capabilities: { drop: ['ALL'] },
-        seccompProfile: { type: 'RuntimeDefault' },
-      });
+      expect(container.securityContext).toEqual(restrictedContainerSecurityContext(10001));
       expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });
     }
     expect(pod.automountServiceAccountToken).toBe(false);

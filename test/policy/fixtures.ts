@@ -85,14 +85,17 @@ export class Service extends Construct {
 }
 
 /**
- * A chart shaped like an Environment (a tier and a platform with registries and policy): the
- * engine reads environments by shape, so its specification does not depend on the Environment.
+ * A stand-in for an Environment (a tier and a platform with registries and policy, and none of
+ * the objects an Environment writes), recognised as one the way `Environment.isEnvironment`
+ * recognises an Environment from any copy of the library: the engine is specified on objects of
+ * the test's own, independently of what an Environment builds.
  */
 export class FakeEnvironment extends Chart {
   public readonly tier: Tier;
   public readonly platform: { name: string; registries: string[]; policy?: PolicySettings };
   constructor(scope: Construct, id: string, tier: Tier, policy: PolicySettings = { packs: [DEMO_PACK] }) {
     super(scope, id, { namespace: id });
+    Object.defineProperty(this, Symbol.for('paved.Environment'), { value: true });
     this.tier = tier;
     this.platform = { name: 'acme', registries: ['registry.acme.dev'], policy };
   }

@@ -161,7 +161,7 @@ describe('evaluation at synth', () => {
     new Service(env, 'orders-api');
     app.synth();
     const before = snapshotDir(app.outdir);
-    expect(Object.keys(before)).toEqual(['paved-reports/paved-output.json', 'paved-reports/paved-policy.json', 'paved-reports/paved-policy.sarif', 'payments-prod.k8s.yaml']);
+    expect(Object.keys(before)).toEqual(['paved-reports/paved-cost.json', 'paved-reports/paved-output.json', 'paved-reports/paved-policy.json', 'paved-reports/paved-policy.sarif', 'payments-prod.k8s.yaml']);
 
     new Service(env, 'billing', { privileged: true, team: 'payments' });
     new FakeEnvironment(app, 'another', Tier.PRODUCTION);
@@ -449,9 +449,10 @@ describe('asOf and reports', () => {
     new FakeEnvironment(off, 'prod', Tier.PRODUCTION);
     Policy.of(off).configureReports({ files: false });
     off.synth();
-    // No report: only the list of the files the synth wrote, which the next synth replaces.
+    // No policy report: the environment's cost, which policy does not own, and the list of the
+    // files the synth wrote, which the next synth replaces.
     expect(fs.readdirSync(off.outdir)).toEqual(['paved-reports', 'prod.k8s.yaml']);
-    expect(fs.readdirSync(path.join(off.outdir, 'paved-reports'))).toEqual(['paved-output.json']);
+    expect(fs.readdirSync(path.join(off.outdir, 'paved-reports'))).toEqual(['paved-cost.json', 'paved-output.json']);
 
     const moved = quietApp();
     new FakeEnvironment(moved, 'prod', Tier.PRODUCTION);

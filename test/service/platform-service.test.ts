@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Errors } from '../../src/errors';
 import { ResourcePreset } from '../../src/platform/resource-preset';
+import { restrictedContainerSecurityContext } from '../../src/platform/restricted-security';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
 import { errorOf } from '../support/errors';
@@ -48,10 +49,9 @@ describe('PlatformService secure defaults', () => {
     expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '256Mi' } }]);
   });
 
-  test('drops every capability and forbids privilege escalation', () => {
-    expect(container.securityContext.capabilities).toEqual({ drop: ['ALL'] });
-    expect(container.securityContext.allowPrivilegeEscalation).toBe(false);
-    expect(container.securityContext.privileged).toBe(false);
+  test('the container gets the restricted context every pod Paved builds gets', () => {
+    // test/platform/restricted-security.test.ts states what it holds.
+    expect(container.securityContext).toEqual(restrictedContainerSecurityContext(10001));
   });
 
   test('uses the RuntimeDefault seccomp profile at pod and container level', () => {

@@ -2,7 +2,8 @@ import { App, Testing } from 'cdk8s';
 import { Environment, EnvironmentProps } from '../../src/environment/environment';
 import { Platform, PlatformProps } from '../../src/platform/platform';
 import { Tier } from '../../src/platform/tier';
-import { PlatformService, PlatformServiceProps } from '../../src/service/platform-service';
+import { PlatformService } from '../../src/service/platform-service';
+import { PlatformServiceProps } from '../../src/service/platform-service-props';
 
 export function testPlatform(overrides: Partial<PlatformProps> = {}): Platform {
   return new Platform({ name: 'acme', domain: 'apps.acme.dev', registries: ['registry.acme.dev'], ...overrides });

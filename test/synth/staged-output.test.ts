@@ -160,7 +160,8 @@ describe('app.synth() output', () => {
     app.synth();
     const before = filesIn(app.outdir);
     expect(Object.keys(before).sort()).toEqual([
-      'alpha.k8s.yaml', 'beta.k8s.yaml', path.join('paved-reports', 'paved-policy.json'), path.join('paved-reports', 'paved-policy.sarif'),
+      'alpha.k8s.yaml', 'beta.k8s.yaml', path.join('paved-reports', 'paved-cost.json'),
+      path.join('paved-reports', 'paved-policy.json'), path.join('paved-reports', 'paved-policy.sarif'),
     ]);
 
     // alpha would be written first and differ; beta then fails.

@@ -1,4 +1,4 @@
-import { compareStrings } from '../compare';
+import { compareStrings } from '../../compare';
 import { Evaluation } from '../evaluation';
 import { Finding } from '../finding';
 import { objectLabel } from '../finding-format';

@@ -5,6 +5,8 @@
  *
  *   ts-node synth-fixtures.ts OUTDIR
  */
+// The synth stages the composition root registers, as in a team's app and in jest (setupFiles).
+import '../../support/synth-stages';
 import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { App } from 'cdk8s';

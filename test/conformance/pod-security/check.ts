@@ -3,6 +3,8 @@
 // k8s.io/pod-security-admission, control by control, at the baseline and restricted levels.
 //
 // Usage: ts-node check.ts <psa binary> <work dir>
+// The synth stages the composition root registers, as in a team's app and in jest (setupFiles).
+import '../../support/synth-stages';
 import { spawnSync } from 'child_process';
 import { writeFileSync } from 'fs';
 import { join } from 'path';

@@ -6,6 +6,8 @@
 // checker the unit tests use (test/support/promql.ts) must read the same selectors.
 //
 // Usage: ts-node check.ts <promtool binary> <promql binary> <work dir> <prometheus module version>
+// The synth stages the composition root registers, as in a team's app and in jest (setupFiles).
+import '../../support/synth-stages';
 import { spawnSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';

@@ -1,5 +1,6 @@
+import { DeclaredPeer } from '../../../src/network/declared-peers';
 import { Tier } from '../../../src/platform/tier';
-import { DeclaredPeer, IRule, RuleContext, Violation } from '../../../src/policy/rule';
+import { IRule, RuleContext, Violation } from '../../../src/policy/rule';
 
 // The objects Paved generates for one production service, written out by hand so that the packs
 // are specified independently of the constructs: every rule must pass all of them.

@@ -1,4 +1,4 @@
-import { BUDGET_ANNOTATION, ESTIMATE_ANNOTATION } from '../../../cost/cost-annotations';
+import { BUDGET_ANNOTATION, ESTIMATE_ANNOTATION } from '../../../platform/annotations';
 import { IRule, RuleCategory, Severity } from '../../rule';
 import { keyPath } from '../workload';
 

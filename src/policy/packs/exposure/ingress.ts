@@ -1,7 +1,7 @@
 import { IRule, RuleCategory, Severity, Violation } from '../../rule';
 import { keyPath, listOf, shown, violation } from '../workload';
 import { hostProblem, tlsCovers } from './host-names';
-import { EXPOSURE_RULE_IDS } from './rule-ids';
+import { EXPOSURE_RULE_IDS } from '../../../platform/exposure-rule-ids';
 
 /** The annotation ingress controllers read the class from before `spec.ingressClassName` existed. */
 export const LEGACY_INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';

@@ -1,6 +1,6 @@
+import { EXPOSURE_RULE_IDS } from '../../../platform/exposure-rule-ids';
 import { IRule, RuleCategory, Severity, Violation } from '../../rule';
 import { listOf, violation } from '../workload';
-import { EXPOSURE_RULE_IDS } from './rule-ids';
 
 /** Service types that open a port outside the cluster, bypassing the ingress controller. */
 const EXPOSED_TYPES = ['LoadBalancer', 'NodePort'];

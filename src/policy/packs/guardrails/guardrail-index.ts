@@ -1,4 +1,4 @@
-import { EnvironmentFacts } from '../../environment-facts';
+import { EnvironmentFacts } from '../../../environment/environment-facts';
 import { namespaceOf } from '../chart-index';
 
 /** Where an environment's own guardrails stand in its chart. */

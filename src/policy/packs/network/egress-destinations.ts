@@ -1,5 +1,5 @@
-import { EGRESS_INTERNET_ANNOTATION } from './internet-egress';
 import { openPeers } from './open-peers';
+import { EGRESS_INTERNET_ANNOTATION } from '../../../platform/annotations';
 import { IRule, RuleCategory, Severity } from '../../rule';
 
 /** No NetworkPolicy reaches every pod of the cluster: every egress peer names its destination. */

@@ -1,11 +1,9 @@
 import { CidrSet } from '../../../network/cidr-set';
+import { EGRESS_INTERNET_ANNOTATION } from '../../../platform/annotations';
 import { IRule, RuleCategory, Severity, Violation } from '../../rule';
 import { violation } from '../workload';
 import { networkIndex } from './network-facts';
 import { describe, isEmptyPeer, outsideOf, peersOf } from './peers';
-
-/** The annotation that declares, with a reason, that a NetworkPolicy opens egress to the internet. */
-export const EGRESS_INTERNET_ANNOTATION = 'paved.dev/egress-internet';
 
 /**
  * No NetworkPolicy reaches an address outside the platform's private ranges unless it says why.

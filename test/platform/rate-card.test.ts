@@ -1,6 +1,6 @@
-import { DEFAULT_RATE_CARD, resolveRateCard } from '../../src/cost/rate-card';
 import { CacheSize, DatabaseSize } from '../../src/dependencies/sizes';
 import { Errors } from '../../src/errors';
+import { DEFAULT_RATE_CARD, resolveRateCard } from '../../src/platform/rate-card';
 import { errorOf } from '../support/errors';
 import { testPlatform } from '../support/fixtures';
 

@@ -1,5 +1,5 @@
 import { PavedError } from '../errors';
-import { parseImage } from '../platform/image-reference';
+import { parseImage } from './image-reference';
 import { requireDnsLabel, requireDnsSubdomain, show } from '../validate';
 
 /** The AWS account that holds the cloud side of dependencies realised in staging and production. */

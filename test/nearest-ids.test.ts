@@ -1,4 +1,4 @@
-import { nearestIds, unknownIdHint } from '../../src/policy/nearest-ids';
+import { nearestIds, unknownIdHint } from '../src/nearest-ids';
 
 const KNOWN = ['pss.restricted.capabilities', 'pss.restricted.seccomp', 'pss.baseline.privileged', 'workload.read-only-root-fs', 'workload.probes'];
 

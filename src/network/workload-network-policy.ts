@@ -1,20 +1,17 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { declarePeer } from '../network/declared-peers';
-
-/** A set of pods a NetworkPolicy rule names, in the same or another namespace. */
-export interface PodPeer {
-  readonly namespace: string;
-  readonly podLabels: { [key: string]: string };
-}
+import { declarePeer } from './declared-peers';
+import { PodPeer } from './pod-peer';
+import { compareStrings } from '../compare';
 
 /**
- * The NetworkPolicy that isolates one service's pods: ingress only from the peers admitted so
+ * The NetworkPolicy that isolates one workload's pods (a service's, an in-cluster store's, a
+ * seed job's): ingress only from the peers admitted so
  * far, egress only to the peers reached so far, each on a named port. Rules are rendered at
  * synth, so `allowFrom` calls made after construction still land in the one object.
  */
-export class ServiceNetworkPolicy extends Construct {
+export class WorkloadNetworkPolicy extends Construct {
   public readonly apiObject: ApiObject;
   private readonly ingress = new Map<string, k8s.NetworkPolicyIngressRule>();
   private readonly egress = new Map<string, k8s.NetworkPolicyEgressRule>();
@@ -75,5 +72,5 @@ function key(peer: PodPeer, port: number): string {
 
 /** Insertion order depends on the order of calls in a team's code; output must not. */
 function sorted<T>(rules: Map<string, T>): T[] {
-  return [...rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, rule]) => rule);
+  return [...rules.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, rule]) => rule);
 }

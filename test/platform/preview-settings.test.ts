@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
-import { formatTtl } from '../../src/environment/preview-settings';
 import { Errors } from '../../src/errors';
+import { formatTtl } from '../../src/platform/preview-settings';
 import { errorOf } from '../support/errors';
 import { testPlatform } from '../support/fixtures';
 

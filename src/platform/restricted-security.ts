@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 
-// The Pod Security "restricted" controls for the pods Paved builds without cdk8s-plus (the
-// in-cluster stores and the seed Job), stated once so every such pod gets all of them.
+// The Pod Security "restricted" controls for the pods Paved builds, stated once so every pod gets
+// all of them: a service's containers, the in-cluster stores and the seed Job.
 
 /** Pod-level: a fixed non-root user and group, group-owned volumes, seccomp RuntimeDefault. */
 export function restrictedPodSecurityContext(uid: number): k8s.PodSecurityContext {

@@ -1,4 +1,4 @@
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../src/dependencies/restricted-security';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../src/platform/restricted-security';
 
 describe('restricted security contexts', () => {
   test('set every Pod Security "restricted" control at pod level', () => {

@@ -1,4 +1,4 @@
-import { compareStrings } from '../../src/policy/compare';
+import { compareStrings } from '../src/compare';
 
 describe('compareStrings', () => {
   test('orders by code unit, not by locale: upper case before lower, "-" before "."', () => {
