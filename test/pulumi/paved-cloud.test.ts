@@ -120,6 +120,63 @@ describe('PavedCloud checks', () => {
     }
   });
 
+  /** Cloud resources registered after the `before`th registration. */
+  const createdSince = (before: number) => mocks.registrations.slice(before).filter((r) => r.type.startsWith('aws:') || r.type.startsWith('random:'));
+
+  // A failed registration reports its own copy of the error: were the resources to fail rather
+  // than wait, the test runner would fail this test with one unhandled rejection per resource.
+  test('a stack on the wrong account fails once, with one message, and creates nothing', async () => {
+    const app = Testing.app();
+    orders(Tier.PRODUCTION, app);
+    orders(Tier.STAGING, app);
+    mocks.account = '999999999999';
+    const before = mocks.registrations.length;
+    try {
+      const cloud = new PavedCloud('wrong-account', { app, network: NETWORK, cluster: CLUSTER });
+      expect(Object.keys(cloud.databases)).toHaveLength(2);
+      await expect(cloud.verifiedAccountId).rejects.toThrow(/^PavedCloud\(wrong-account\): the stack deploys to AWS account 999999999999 in eu-west-1, but/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(createdSince(before)).toEqual([]);
+    } finally {
+      mocks.account = '123456789012';
+    }
+  });
+
+  test('mocks that answer every call with its inputs fail the stack once, naming the mocks to use', async () => {
+    const app = Testing.app();
+    orders(Tier.PRODUCTION, app);
+    mocks.echoCalls = true;
+    const before = mocks.registrations.length;
+    try {
+      const cloud = new PavedCloud('echo', { app, network: NETWORK, cluster: CLUSTER });
+      const error = await cloud.verifiedAccountId.then(() => undefined, (e) => e);
+      expect(Errors.isPavedError(error)).toBe(true);
+      expect(error.message).toBe('PavedCloud(echo): the AWS lookups answered account undefined and region undefined, not a 12-digit account ID and a region: '
+        + "under Pulumi mocks, answer aws:index/getCallerIdentity and aws:index/getRegion with the platform's (new PavedMocks({ platform }) from paved/pulumi does)");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(createdSince(before)).toEqual([]);
+    } finally {
+      mocks.echoCalls = false;
+    }
+  });
+
+  test('a failing lookup fails the stack once with its own error', async () => {
+    const app = Testing.app();
+    orders(Tier.PRODUCTION, app);
+    const before = mocks.registrations.length;
+    // As a provider's failure reaches the program: a gRPC error, whose details Pulumi rethrows.
+    const grpcError = Object.assign(new Error('2 UNKNOWN'), { details: 'no valid credential sources found' });
+    const failing = jest.spyOn(mocks, 'call').mockImplementation(async () => { throw grpcError; });
+    try {
+      const cloud = new PavedCloud('no-credentials', { app, network: NETWORK, cluster: CLUSTER });
+      await expect(cloud.verifiedAccountId).rejects.toThrow(/^no valid credential sources found$/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(createdSince(before)).toEqual([]);
+    } finally {
+      failing.mockRestore();
+    }
+  });
+
   test('realises only the selected environments', async () => {
     const app = Testing.app();
     orders(Tier.STAGING, app);
