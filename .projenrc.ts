@@ -108,6 +108,11 @@ project.eslint?.addOverride({
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
 });
 
+// API.md comes from the jsii assembly, which does not hold paved/pulumi: its reference,
+// docs/pulumi.md, is generated from its TSDoc (a test fails when it is stale).
+const pulumiDocs = project.addTask('docgen:pulumi', { description: 'Writes docs/pulumi.md, the reference of paved/pulumi, from its TSDoc' });
+pulumiDocs.exec('ts-node --project test/tsconfig.json --transpile-only test/docs/pulumi-reference.ts');
+
 // Tests run against the jsii build too: a change jsii rejects, or one that leaves API.md stale,
 // must fail the same command CI runs.
 project.testTask.prependSpawn(project.postCompileTask);

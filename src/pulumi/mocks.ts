@@ -74,8 +74,8 @@ export class PavedMocks implements pulumi.runtime.Mocks {
    * Makes these the mocks of every Pulumi resource and call from now on, for a deployment (not
    * a preview, whose unknown outputs never resolve and would leave an assertion waiting).
    *
-   * @param project the Pulumi project name. @default 'project'
-   * @param stack the stack name. @default 'test'
+   * @param project the Pulumi project name (`project` unless given)
+   * @param stack the stack name (`test` unless given)
    */
   public install(project: string = 'project', stack: string = 'test'): Promise<void> {
     return pulumi.runtime.setMocks(this, project, stack, false);
