@@ -22,6 +22,12 @@ function docOf(symbol: ts.Symbol, checker: ts.TypeChecker): { text: string; tags
   return { text, tags };
 }
 
+/** Whether `symbol` carries `flag` (the compiler's flags are a bit set). */
+function hasFlag(symbol: ts.Symbol, flag: ts.SymbolFlags): boolean {
+  // eslint-disable-next-line no-bitwise
+  return (symbol.flags & flag) !== 0;
+}
+
 /** One line for a table cell: Markdown tables hold no line breaks or bare pipes. */
 function cell(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
@@ -42,7 +48,7 @@ function members(symbol: ts.Symbol, checker: ts.TypeChecker, lines: string[]): v
     if (modifiers.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
     const { text, tags } = docOf(member, checker);
     if (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isGetAccessor(declaration)) {
-      const optional = member.flags & ts.SymbolFlags.Optional ? '?' : '';
+      const optional = hasFlag(member, ts.SymbolFlags.Optional) ? '?' : '';
       const readonly = modifiers.some((m) => m.kind === ts.SyntaxKind.ReadonlyKeyword) ? 'readonly ' : '';
       const dflt = tags.get('default')?.[0]?.replace(/^- /, '');
       props.push(`| \`${readonly}${member.name}${optional}\` | \`${cell(typeText(declaration, checker, member))}\` | ${cell(text)}${dflt === undefined ? '' : ` Default: ${cell(dflt)}.`} |`);
@@ -72,7 +78,7 @@ export function pulumiReference(): string {
     '',
   ];
   for (const exported of checker.getExportsOfModule(module)) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const symbol = hasFlag(exported, ts.SymbolFlags.Alias) ? checker.getAliasedSymbol(exported) : exported;
     const declaration = symbol.declarations?.[0];
     if (declaration === undefined) continue;
     const { text, tags } = docOf(symbol, checker);
