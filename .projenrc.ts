@@ -113,6 +113,10 @@ project.eslint?.addOverride({
 const pulumiDocs = project.addTask('docgen:pulumi', { description: 'Writes docs/pulumi.md, the reference of paved/pulumi, from its TSDoc' });
 pulumiDocs.exec('ts-node --project test/tsconfig.json --transpile-only test/docs/pulumi-reference.ts');
 
+// The Backstage template's skeleton is paved init's files with template values for the answers.
+const templates = project.addTask('templates', { description: 'Writes templates/team-repo/skeleton, the Backstage template\'s files, from paved init' });
+templates.exec('ts-node --project test/tsconfig.json --transpile-only test/templates/team-repo-skeleton.ts');
+
 // Tests run against the jsii build too: a change jsii rejects, or one that leaves API.md stale,
 // must fail the same command CI runs.
 project.testTask.prependSpawn(project.postCompileTask);
