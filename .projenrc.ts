@@ -73,12 +73,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       collectCoverage: false,
     },
   },
+  // No source maps in lib/: inline, with their sources, they were two thirds of the tarball's
+  // JavaScript, and a consumer's stack trace names the compiled file and line either way.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
   tsconfigDev: { include: ['examples/**/*.ts'] },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples'] },
 
-  // CI lives in .ci/run; no hosted-workflow files, no release automation in this repository.
+  // CI lives in .ci/run; no hosted-workflow files. Releases are projen's: `bump` takes the version
+  // and the changelog from the conventional commits since the last tag, the first release being
+  // 0.1.0; `publish:npm` publishes with provenance (see the tasks below).
   github: false,
-  release: false,
+  release: true,
+  nextVersionCommand: 'git rev-parse --verify --quiet "refs/tags/$LATEST_TAG" > /dev/null || echo 0.1.0',
   depsUpgrade: false,
   pullRequestTemplate: false,
   // `npx paved init` writes a new team repository (src/init/).
@@ -116,6 +122,28 @@ pulumiDocs.exec('ts-node --project test/tsconfig.json --transpile-only test/docs
 // The Backstage template's skeleton is paved init's files with template values for the answers.
 const templates = project.addTask('templates', { description: 'Writes templates/team-repo/skeleton, the Backstage template\'s files, from paved init' });
 templates.exec('ts-node --project test/tsconfig.json --transpile-only test/templates/team-repo-skeleton.ts');
+
+// The tarball holds what a consumer runs: lib/ (JavaScript, declarations), the jsii assembly
+// (known-props reads it), README, LICENSE, and the CI scripts `paved init` copies. Not the API
+// reference, the examples, docs, the Backstage template or this repository's CI.
+for (const pattern of ['/API.md', '/docs/', '/templates/', '/.ci/', '/examples/*', '!/examples/preview/', '/examples/preview/*', '!/examples/preview/ci/']) {
+  project.npmignore?.addPatterns(pattern);
+}
+
+// Publishing: the tarball `package:js` writes, with provenance (npm needs the OIDC identity of a
+// CI provider for it); `release:dry-run` bumps, packs and publishes with --dry-run, then unbumps.
+project.addTask('publish:npm', {
+  description: 'Publishes dist/js/*.tgz to npm with provenance (from CI, after release)',
+  exec: 'npm publish dist/js/*.tgz --access public --provenance',
+});
+const releaseDryRun = project.addTask('release:dry-run', { description: 'Bump, changelog, pack and npm publish --dry-run --provenance; restores the version after' });
+releaseDryRun.exec('rm -rf dist');
+releaseDryRun.spawn(project.tasks.tryFind('bump')!);
+releaseDryRun.spawn(project.compileTask);
+releaseDryRun.spawn(project.tasks.tryFind('package:js')!);
+releaseDryRun.exec('cat dist/changelog.md && tar -tzf dist/js/*.tgz | wc -l && ls -l dist/js/');
+releaseDryRun.exec('npm publish dist/js/*.tgz --access public --provenance --dry-run');
+releaseDryRun.spawn(project.tasks.tryFind('unbump')!);
 
 // Tests run against the jsii build too: a change jsii rejects, or one that leaves API.md stale,
 // must fail the same command CI runs.
