@@ -66,7 +66,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
-      moduleNameMapper: { '^paved$': '<rootDir>/src/index.ts', '^paved/pulumi$': '<rootDir>/src/pulumi/index.ts' },
+      moduleNameMapper: {
+        '^paved$': '<rootDir>/src/index.ts',
+        '^paved/pulumi$': '<rootDir>/src/pulumi/index.ts',
+        // examples/platform-package/team-repo depends on the platform team's package by name, as it would from a registry.
+        '^@acme/platform$': '<rootDir>/examples/platform-package/src/index.ts',
+      },
       coverageReporters: ['text-summary'],
       // Instrumenting every file costs the suite a third of its time on CI's two cores, time the
       // conformance builds beside it need; `npx jest --coverage` measures it when wanted.
@@ -109,6 +114,13 @@ project.package.addField('typesVersions', { '*': { pulumi: ['lib/pulumi/index.d.
 // dependencies or peerDependencies. They stay devDependencies here; users of paved/pulumi install
 // them, and paved/pulumi names them when they are missing. Built after jsii: it imports 'paved'.
 project.compileTask.exec('tsc -p src/pulumi/tsconfig.json');
+// The platform package and its team repo install paved and @acme/platform from a registry in
+// their own repositories; here nothing installs them (jest maps both by name), so the import
+// resolver cannot find them.
+project.eslint?.addOverride({
+  files: ['examples/platform-package/**/*.ts'],
+  rules: { 'import/no-unresolved': 'off' },
+});
 project.eslint?.addOverride({
   files: ['src/pulumi/**/*.ts'],
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
