@@ -94,7 +94,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   pullRequestTemplate: false,
   // `npx paved init` writes a new team repository (src/init/).
   bin: { paved: 'lib/init/cli.js' },
-  gitignore: ['/examples/*/dist/', '/examples/*/imports/', '/.paved-bench/'],
+  gitignore: ['/examples/*/dist/', '/examples/*/imports/', '/examples/platform-package/team-repo/dist/', '/examples/platform-package/lib/', '/.paved-bench/'],
 });
 
 // The eslint import resolver pulls a platform-specific native binding; without this pin a fresh
@@ -165,11 +165,13 @@ project.testTask.prependSpawn(project.compileTask);
 // The main job: build the library, synthesize the example platform and print what it produced,
 // then the preview example as its CI synthesizes pull request 142.
 const example = project.addTask('example', {
-  description: 'Synthesizes examples/basic, and examples/preview for pull request 142, with cdk8s and prints what they produced',
+  description: 'Synthesizes examples/basic, examples/preview for pull request 142, and the team repo of examples/platform-package, and prints what they produced',
 });
 example.spawn(project.compileTask);
 example.exec('npx cdk8s synth --no-check-upgrade', { cwd: 'examples/basic' });
 example.exec('PAVED_PULL_REQUEST=142 npx cdk8s synth --no-check-upgrade', { cwd: 'examples/preview' });
+// The platform team's package, built and installed beside paved, and the team repo that depends on it.
+example.exec('bash examples/platform-package/synth.sh');
 
 // Synth time and memory against hand-written cdk8s-plus; see test/bench/run.ts.
 const bench = project.addTask('bench', { description: 'Benchmarks synth against hand-written cdk8s-plus (BENCH_SIZES=10,100 for a quick run)' });
