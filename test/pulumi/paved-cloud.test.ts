@@ -1,3 +1,6 @@
+import { spawnSync } from 'child_process';
+import { existsSync } from 'fs';
+import { join } from 'path';
 import { Testing } from 'cdk8s';
 import { CLUSTER, NETWORK, Orders, environment, orders } from './support/fixtures';
 import { RecordingMocks, registered, useMocks, valueOf } from './support/mocks';
@@ -207,4 +210,45 @@ describe('PavedCloud checks', () => {
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toMatch(/^payments-production\/orders-db: cloud resource arguments break the data-security policy\n✖ data\.rds-deletion-protection/);
   });
+});
+
+// As the Pulumi CLI runs a program: in a process of its own, whose unhandled rejections the host
+// reports (once per distinct error) and which must end by itself, with nothing created.
+describe('a misconfigured stack, run as a program', () => {
+  const ROOT = join(__dirname, '..', '..');
+  function run(account: string): { rejections: number; messages: string[]; created: number; stderr: string } {
+    if (!existsSync(join(ROOT, 'lib', 'pulumi', 'index.js'))) throw new Error('lib/ is missing: `npm test` compiles it first; alone, run `npm run compile`');
+    const child = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', '--project', join(ROOT, 'test', 'tsconfig.json'),
+      join(__dirname, 'support', 'stack-program.ts'), account], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+    if (child.error) throw child.error; // a program that does not end by itself times out here
+    return { ...JSON.parse(child.stdout), stderr: child.stderr };
+  }
+
+  // The one message, logged once; and not Pulumi's warning about pending promises, which it
+  // leaves out once an error is logged.
+  const onlyMessage = (stderr: string, message: string) => {
+    expect(stderr.split(message)).toHaveLength(2);
+    expect(stderr).not.toContain('promises were still active');
+  };
+
+  test('on the wrong account, fails with one error and ends by itself, creating nothing', () => {
+    const { stderr, ...outcome } = run('999999999999');
+    const message = "PavedCloud(payments): the stack deploys to AWS account 999999999999 in eu-west-1, but the platform's resources belong to account 123456789012 in eu-west-1: select the platform's account and region (AWS profile or provider settings) and deploy again";
+    expect(outcome).toEqual({ rejections: 1, messages: [message], created: 0 });
+    onlyMessage(stderr, message);
+  }, 120_000);
+
+  test('under mocks that answer with the inputs, fails with one error naming PavedMocks', () => {
+    const { stderr, rejections, messages, created } = run('echo');
+    expect({ rejections, created }).toEqual({ rejections: 1, created: 0 });
+    expect(messages[0]).toMatch(/^PavedCloud\(payments\): the AWS lookups answered account undefined .*new PavedMocks\(\{ platform \}\)/);
+    onlyMessage(stderr, messages[0]);
+  }, 120_000);
+
+  test('on the platform\'s account, creates everything without an error', () => {
+    const { stderr, rejections, created } = run('123456789012');
+    expect(rejections).toBe(0);
+    expect(created).toBeGreaterThan(20);
+    expect(stderr).not.toContain('promises were still active');
+  }, 120_000);
 });
