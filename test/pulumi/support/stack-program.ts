@@ -25,7 +25,7 @@ process.on('unhandledRejection', (reason) => {
   // through the engine's log, a RunError as its message alone.
   if (logged.has(reason)) return;
   logged.add(reason);
-  pulumi.log.error(pulumi.RunError.isInstance(reason) ? (reason as Error).message : String(reason));
+  void pulumi.log.error(pulumi.RunError.isInstance(reason) ? (reason as Error).message : String(reason));
 });
 process.on('exit', () => {
   process.stdout.write(JSON.stringify({
