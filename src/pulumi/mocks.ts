@@ -26,6 +26,7 @@ export interface PavedMocksOptions {
   readonly region?: string;
 }
 
+const OPTIONS = ['platform', 'accountId', 'region'];
 const CALLER_IDENTITY = 'aws:index/getCallerIdentity:getCallerIdentity';
 const REGION = 'aws:index/getRegion:getRegion';
 
@@ -60,6 +61,11 @@ export class PavedMocks implements pulumi.runtime.Mocks {
   public readonly resources: pulumi.runtime.MockResourceArgs[] = [];
 
   constructor(options: PavedMocksOptions) {
+    // A misspelt option would silently report the platform's account: the test would pass for the wrong reason.
+    const unknown = Object.keys(options ?? {}).filter((k) => !OPTIONS.includes(k));
+    if (unknown.length > 0) {
+      throw new PavedError('PavedMocks', `${unknown.map((k) => JSON.stringify(k)).join(', ')} ${unknown.length === 1 ? 'is not an option' : 'are not options'} (options: ${OPTIONS.join(', ')})`);
+    }
     const accountId = options.accountId ?? options.platform?.aws?.accountId;
     const region = options.region ?? options.platform?.aws?.region;
     if (accountId === undefined || region === undefined) {

@@ -34,6 +34,11 @@ describe('PavedMocks', () => {
     expect(errorOf(() => new PavedMocks({ accountId: '123456789012' })).message).toMatch(/^PavedMocks: the account and region to report are unknown \(no platform\)/);
   });
 
+  test('refuse an option they do not have, which would otherwise leave the platform\'s account in place', () => {
+    expect(errorOf(() => new PavedMocks({ platform, acountId: '999999999999' } as any)).message)
+      .toBe('PavedMocks: "acountId" is not an option (options: platform, accountId, region)');
+  });
+
   test('give a resource its inputs and what AWS computes as state, and record it', () => {
     const recorded = new PavedMocks({ platform });
     expect(recorded.newResource({ type: 'aws:s3/bucket:Bucket', name: 'b', inputs: { bucket: 'x' }, custom: true } as any))
