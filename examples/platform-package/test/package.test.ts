@@ -18,16 +18,16 @@ describe('@acme/platform as a package', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  test('builds with tsc and packs only its JavaScript and declarations', () => {
+  test('builds with tsc and packs only its JavaScript, declarations and README', () => {
     const platform = join(work, 'platform');
-    for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'src']) cpSync(join(PACKAGE, entry), join(platform, entry), { recursive: true });
+    for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'src']) cpSync(join(PACKAGE, entry), join(platform, entry), { recursive: true });
     for (const [name, target] of Object.entries({ 'paved': ROOT, 'cdk8s': join(TOOLS, 'cdk8s'), 'cdk8s-plus-28': join(TOOLS, 'cdk8s-plus-28'), 'constructs': join(TOOLS, 'constructs'), '@types/node': join(TOOLS, '@types', 'node') })) {
       mkdirSync(dirname(join(platform, 'node_modules', name)), { recursive: true });
       symlinkSync(target, join(platform, 'node_modules', name), 'dir');
     }
     execFileSync(process.execPath, [join(TOOLS, 'typescript', 'bin', 'tsc'), '-p', join(platform, 'tsconfig.build.json')], { stdio: 'pipe' });
     const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: platform, encoding: 'utf8' }));
-    expect(packed.files.map((f: any) => f.path).sort()).toEqual(['lib/index.d.ts', 'lib/index.js', 'lib/platform.d.ts', 'lib/platform.js', 'lib/rules.d.ts', 'lib/rules.js', 'package.json']);
+    expect(packed.files.map((f: any) => f.path).sort()).toEqual(['lib/index.d.ts', 'lib/index.js', 'lib/platform.d.ts', 'lib/platform.js', 'lib/rules.d.ts', 'lib/rules.js', 'package.json', 'README.md'].sort());
     expect(packed).toMatchObject({ name: '@acme/platform', version: '1.3.0' });
   }, 120_000);
 
