@@ -63,7 +63,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/examples/**/*.test.ts'],
-      moduleNameMapper: { '^paved$': '<rootDir>/src/index.ts', '^paved/pulumi$': '<rootDir>/src/pulumi/index.ts' },
+      moduleNameMapper: {
+        '^paved$': '<rootDir>/src/index.ts',
+        '^paved/pulumi$': '<rootDir>/src/pulumi/index.ts',
+        // examples/platform-package/team-repo depends on the platform team's package by name, as it would from a registry.
+        '^@acme/platform$': '<rootDir>/examples/platform-package/src/index.ts',
+      },
       // The composition root registers the synth stages; tests that import modules directly load it here.
       setupFiles: ['<rootDir>/test/support/synth-stages.ts'],
       coverageReporters: ['text-summary'],
@@ -72,17 +77,23 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       collectCoverage: false,
     },
   },
+  // No source maps in lib/: inline, with their sources, they were two thirds of the tarball's
+  // JavaScript, and a consumer's stack trace names the compiled file and line either way.
+  tsconfig: { compilerOptions: { inlineSourceMap: false, inlineSources: false } },
   tsconfigDev: { include: ['examples/**/*.ts'] },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples'] },
 
-  // CI lives in .ci/run; no hosted-workflow files, no release automation in this repository.
+  // CI lives in .ci/run; no hosted-workflow files. Releases are projen's: `bump` takes the version
+  // and the changelog from the conventional commits since the last tag, the first release being
+  // 0.1.0; `publish:npm` publishes with provenance (see the tasks below).
   github: false,
-  release: false,
+  release: true,
+  nextVersionCommand: 'git rev-parse --verify --quiet "refs/tags/$LATEST_TAG" > /dev/null || echo 0.1.0',
   depsUpgrade: false,
   pullRequestTemplate: false,
   // `npx paved init` writes a new team repository (src/init/).
   bin: { paved: 'lib/init/cli.js' },
-  gitignore: ['/examples/*/dist/', '/examples/*/imports/', '/.paved-bench/'],
+  gitignore: ['/examples/*/dist/', '/examples/*/imports/', '/examples/platform-package/team-repo/dist/', '/examples/platform-package/lib/', '/.paved-bench/'],
 });
 
 // The eslint import resolver pulls a platform-specific native binding; without this pin a fresh
@@ -102,6 +113,13 @@ project.package.addField('typesVersions', { '*': { pulumi: ['lib/pulumi/index.d.
 // dependencies or peerDependencies. They stay devDependencies here; users of paved/pulumi install
 // them, and paved/pulumi names them when they are missing. Built after jsii: it imports 'paved'.
 project.compileTask.exec('tsc -p src/pulumi/tsconfig.json');
+// The platform package and its team repo install paved and @acme/platform from a registry in
+// their own repositories; here nothing installs them (jest maps both by name), so the import
+// resolver cannot find them.
+project.eslint?.addOverride({
+  files: ['examples/platform-package/**/*.ts'],
+  rules: { 'import/no-unresolved': 'off' },
+});
 project.eslint?.addOverride({
   files: ['src/pulumi/**/*.ts'],
   rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
@@ -120,6 +138,37 @@ project.eslint?.addOverride({
   },
 });
 
+// API.md comes from the jsii assembly, which does not hold paved/pulumi: its reference,
+// docs/pulumi.md, is generated from its TSDoc (a test fails when it is stale).
+const pulumiDocs = project.addTask('docgen:pulumi', { description: 'Writes docs/pulumi.md, the reference of paved/pulumi, from its TSDoc' });
+pulumiDocs.exec('ts-node --project test/tsconfig.json --transpile-only test/docs/pulumi-reference.ts');
+
+// The Backstage template's skeleton is paved init's files with template values for the answers.
+const templates = project.addTask('templates', { description: 'Writes templates/team-repo/skeleton, the Backstage template\'s files, from paved init' });
+templates.exec('ts-node --project test/tsconfig.json --transpile-only test/templates/team-repo-skeleton.ts');
+
+// The tarball holds what a consumer runs: lib/ (JavaScript, declarations), the jsii assembly
+// (known-props reads it), README, LICENSE, and the CI scripts `paved init` copies. Not the API
+// reference, the examples, docs, the Backstage template or this repository's CI.
+for (const pattern of ['/API.md', '/docs/', '/templates/', '/.ci/', '/examples/*', '!/examples/preview/', '/examples/preview/*', '!/examples/preview/ci/']) {
+  project.npmignore?.addPatterns(pattern);
+}
+
+// Publishing: the tarball `package:js` writes, with provenance (npm needs the OIDC identity of a
+// CI provider for it); `release:dry-run` bumps, packs and publishes with --dry-run, then unbumps.
+project.addTask('publish:npm', {
+  description: 'Publishes dist/js/*.tgz to npm with provenance (from CI, after release)',
+  exec: 'npm publish dist/js/*.tgz --access public --provenance',
+});
+const releaseDryRun = project.addTask('release:dry-run', { description: 'Bump, changelog, pack and npm publish --dry-run --provenance; restores the version after' });
+releaseDryRun.exec('rm -rf dist');
+releaseDryRun.spawn(project.tasks.tryFind('bump')!);
+releaseDryRun.spawn(project.compileTask);
+releaseDryRun.spawn(project.tasks.tryFind('package:js')!);
+releaseDryRun.exec('cat dist/changelog.md && tar -tzf dist/js/*.tgz | wc -l && ls -l dist/js/');
+releaseDryRun.exec('npm publish dist/js/*.tgz --access public --provenance --dry-run');
+releaseDryRun.spawn(project.tasks.tryFind('unbump')!);
+
 // Tests run against the jsii build too: a change jsii rejects, or one that leaves API.md stale,
 // must fail the same command CI runs.
 project.testTask.prependSpawn(project.postCompileTask);
@@ -128,11 +177,13 @@ project.testTask.prependSpawn(project.compileTask);
 // The main job: build the library, synthesize the example platform and print what it produced,
 // then the preview example as its CI synthesizes pull request 142.
 const example = project.addTask('example', {
-  description: 'Synthesizes examples/basic, and examples/preview for pull request 142, with cdk8s and prints what they produced',
+  description: 'Synthesizes examples/basic, examples/preview for pull request 142, and the team repo of examples/platform-package, and prints what they produced',
 });
 example.spawn(project.compileTask);
 example.exec('npx cdk8s synth --no-check-upgrade', { cwd: 'examples/basic' });
 example.exec('PAVED_PULL_REQUEST=142 npx cdk8s synth --no-check-upgrade', { cwd: 'examples/preview' });
+// The platform team's package, built and installed beside paved, and the team repo that depends on it.
+example.exec('bash examples/platform-package/synth.sh');
 
 // Synth time and memory against hand-written cdk8s-plus; see test/bench/run.ts.
 const bench = project.addTask('bench', { description: 'Benchmarks synth against hand-written cdk8s-plus (BENCH_SIZES=10,100 for a quick run)' });

@@ -16,5 +16,5 @@ export { CloudTags } from './tags';
 export { PolicySubject, CloudFinding, checkCloudResource } from './policy-gate';
 export { ResourceScope } from './resource-scope';
 export { PULUMI_PEERS } from './peers';
-export { PavedMocks } from './mocks';
+export { PavedMocks, PavedMocksOptions } from './mocks';
 export { guardChildren } from './guard';

@@ -10,6 +10,15 @@ import { SecureBucket, SecureBucketOverrides } from './secure-bucket';
 import { ServiceRole, ServiceRoleOverrides } from './service-role';
 import { BucketDependency, Dependency, Environment, PlatformService, PostgresDependency, Realisation, RedisDependency } from 'paved';
 
+/** An AWS account ID: twelve digits. */
+const ACCOUNT_ID = /^[0-9]{12}$/;
+
+/** The outcome of the account check: the verified account, or why the stack must not deploy. */
+interface AccountCheck {
+  readonly accountId?: string;
+  readonly error?: Error;
+}
+
 /** Escape hatches for the components PavedCloud creates, keyed by the construct path of the dependency or service (e.g. `payments-prod/orders-db`). */
 export interface PavedCloudOverrides {
   /** Overrides of each `PostgresDatabase`. @default - none */
@@ -83,8 +92,10 @@ export class PavedCloud extends pulumi.ComponentResource {
   /** The service roles, keyed `<namespace>/<service>`. */
   public readonly serviceRoles: { [service: string]: ServiceRole } = {};
   /**
-   * The AWS account deployed to, once verified to be the platform's; rejects (and so fails the
-   * deployment) otherwise. A promise rather than an Output: one rejection, reported once.
+   * The AWS account deployed to, once verified to be the platform's; rejects otherwise, and is
+   * then the deployment's one error: nothing is created, and nothing else fails. A promise rather
+   * than an Output: one rejection, reported once (by Pulumi when the program leaves it unhandled,
+   * or where a test or the stack's outputs await it).
    */
   public readonly verifiedAccountId: Promise<string>;
 
@@ -100,10 +111,17 @@ export class PavedCloud extends pulumi.ComponentResource {
     const services = constructs.filter((c): c is PlatformService => c instanceof PlatformService && selected(c.environment));
     validateSelection(where, args.environments, constructs);
 
-    this.verifiedAccountId = this.verifyAccount(where, environments);
+    const check = this.verifyAccount(where, environments);
+    // Unhandled unless the program awaits or exports it: then Pulumi reports it, once.
+    this.verifiedAccountId = check.then((outcome) => outcome.accountId ?? Promise.reject(outcome.error));
     // Every component waits for the account check, so nothing is created in the wrong account.
-    // (Roles exist only beside buckets, so without dependencies there is nothing to hold back.)
-    const verified: Promise<pulumi.Resource[]> | undefined = dependencies.length === 0 ? undefined : this.verifiedAccountId.then(() => []);
+    // When the check fails they wait for ever rather than fail: each failed registration would
+    // report its own copy of the error (hundreds under a test runner), while a resource that is
+    // never registered reports nothing, and with the error logged Pulumi ends the program without
+    // its warning about pending promises. (Roles exist only beside buckets, so without
+    // dependencies there is nothing to hold back.)
+    const verified: Promise<pulumi.Resource[]> | undefined = dependencies.length === 0 ? undefined
+      : check.then((outcome) => (outcome.accountId === undefined ? new Promise<never>(() => undefined) : []));
     const children: pulumi.ComponentResourceOptions = verified === undefined ? { parent: this } : { parent: this, dependsOn: verified };
     const overrides = args.overrides ?? {};
     validateOverrides(where, overrides, dependencies, services);
@@ -147,8 +165,11 @@ export class PavedCloud extends pulumi.ComponentResource {
     this.registerOutputs({ endpoints: this.endpoints });
   }
 
-  /** The deployment's account, failing unless it (and the region) is the one the environments' platform names. */
-  private verifyAccount(where: string, environments: Environment[]): Promise<string> {
+  /**
+   * The deployment's account, or the error that the account (or the region) is not the one the
+   * environments' platform names. Never rejects: the caller decides who sees the error.
+   */
+  private verifyAccount(where: string, environments: Environment[]): Promise<AccountCheck> {
     const targets = new Map<string, { accountId: string; region: string }>();
     for (const { platform } of environments) {
       if (platform.aws !== undefined) targets.set(`${platform.aws.accountId}/${platform.aws.region}`, platform.aws);
@@ -157,12 +178,20 @@ export class PavedCloud extends pulumi.ComponentResource {
       throw new PavedError(where, `the selected environments deploy to more than one AWS account or region (${[...targets.keys()].sort().join(', ')}); give each its own stack with the environments option`);
     }
     const [target] = [...targets.values()];
-    return Promise.all([aws.getCallerIdentity({}, { parent: this }), aws.getRegion({}, { parent: this })]).then(([{ accountId }, { region }]) => {
-      if (target !== undefined && (accountId !== target.accountId || region !== target.region)) {
-        throw new PavedError(where, `the stack deploys to AWS account ${accountId} in ${region}, but the platform's resources belong to account ${target.accountId} in ${target.region}: select the platform's account and region (AWS profile or provider settings) and deploy again`);
+    const lookups = Promise.all([aws.getCallerIdentity({}, { parent: this }), aws.getRegion({}, { parent: this })]);
+    return lookups.then(([identity, current]) => {
+      const accountId = identity?.accountId;
+      const region = current?.region ?? current?.name;
+      if (!ACCOUNT_ID.test(String(accountId)) || typeof region !== 'string' || region === '') {
+        // Real credentials always name a 12-digit account; an answer without one comes from mocks
+        // that answer every call with its inputs.
+        return { error: new PavedError(where, `the AWS lookups answered account ${JSON.stringify(accountId)} and region ${JSON.stringify(region)}, not a 12-digit account ID and a region: under Pulumi mocks, answer aws:index/getCallerIdentity and aws:index/getRegion with the platform's (new PavedMocks({ platform }) from paved/pulumi does)`) };
       }
-      return accountId;
-    });
+      if (target !== undefined && (accountId !== target.accountId || region !== target.region)) {
+        return { error: new PavedError(where, `the stack deploys to AWS account ${accountId} in ${region}, but the platform's resources belong to account ${target.accountId} in ${target.region}: select the platform's account and region (AWS profile or provider settings) and deploy again`) };
+      }
+      return { accountId };
+    }, (error) => ({ error: error instanceof Error ? error : new Error(String(error)) }));
   }
 }
 

@@ -1,3 +1,6 @@
+import { spawnSync } from 'child_process';
+import { existsSync } from 'fs';
+import { join } from 'path';
 import { Testing } from 'cdk8s';
 import { CLUSTER, NETWORK, Orders, environment, orders } from './support/fixtures';
 import { RecordingMocks, registered, useMocks, valueOf } from './support/mocks';
@@ -120,6 +123,63 @@ describe('PavedCloud checks', () => {
     }
   });
 
+  /** Cloud resources registered after the `before`th registration. */
+  const createdSince = (before: number) => mocks.registrations.slice(before).filter((r) => r.type.startsWith('aws:') || r.type.startsWith('random:'));
+
+  // A failed registration reports its own copy of the error: were the resources to fail rather
+  // than wait, the test runner would fail this test with one unhandled rejection per resource.
+  test('a stack on the wrong account fails once, with one message, and creates nothing', async () => {
+    const app = Testing.app();
+    orders(Tier.PRODUCTION, app);
+    orders(Tier.STAGING, app);
+    mocks.account = '999999999999';
+    const before = mocks.registrations.length;
+    try {
+      const cloud = new PavedCloud('wrong-account', { app, network: NETWORK, cluster: CLUSTER });
+      expect(Object.keys(cloud.databases)).toHaveLength(2);
+      await expect(cloud.verifiedAccountId).rejects.toThrow(/^PavedCloud\(wrong-account\): the stack deploys to AWS account 999999999999 in eu-west-1, but/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(createdSince(before)).toEqual([]);
+    } finally {
+      mocks.account = '123456789012';
+    }
+  });
+
+  test('mocks that answer every call with its inputs fail the stack once, naming the mocks to use', async () => {
+    const app = Testing.app();
+    orders(Tier.PRODUCTION, app);
+    mocks.echoCalls = true;
+    const before = mocks.registrations.length;
+    try {
+      const cloud = new PavedCloud('echo', { app, network: NETWORK, cluster: CLUSTER });
+      const error = await cloud.verifiedAccountId.then(() => undefined, (e) => e);
+      expect(Errors.isPavedError(error)).toBe(true);
+      expect(error.message).toBe('PavedCloud(echo): the AWS lookups answered account undefined and region undefined, not a 12-digit account ID and a region: '
+        + "under Pulumi mocks, answer aws:index/getCallerIdentity and aws:index/getRegion with the platform's (new PavedMocks({ platform }) from paved/pulumi does)");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(createdSince(before)).toEqual([]);
+    } finally {
+      mocks.echoCalls = false;
+    }
+  });
+
+  test('a failing lookup fails the stack once with its own error', async () => {
+    const app = Testing.app();
+    orders(Tier.PRODUCTION, app);
+    const before = mocks.registrations.length;
+    // As a provider's failure reaches the program: a gRPC error, whose details Pulumi rethrows.
+    const grpcError = Object.assign(new Error('2 UNKNOWN'), { details: 'no valid credential sources found' });
+    const failing = jest.spyOn(mocks, 'call').mockImplementation(async () => { throw grpcError; });
+    try {
+      const cloud = new PavedCloud('no-credentials', { app, network: NETWORK, cluster: CLUSTER });
+      await expect(cloud.verifiedAccountId).rejects.toThrow(/^no valid credential sources found$/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(createdSince(before)).toEqual([]);
+    } finally {
+      failing.mockRestore();
+    }
+  });
+
   test('realises only the selected environments', async () => {
     const app = Testing.app();
     orders(Tier.STAGING, app);
@@ -150,4 +210,45 @@ describe('PavedCloud checks', () => {
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toMatch(/^payments-production\/orders-db: cloud resource arguments break the data-security policy\n✖ data\.rds-deletion-protection/);
   });
+});
+
+// As the Pulumi CLI runs a program: in a process of its own, whose unhandled rejections the host
+// reports (once per distinct error) and which must end by itself, with nothing created.
+describe('a misconfigured stack, run as a program', () => {
+  const ROOT = join(__dirname, '..', '..');
+  function run(account: string): { rejections: number; messages: string[]; created: number; stderr: string } {
+    if (!existsSync(join(ROOT, 'lib', 'pulumi', 'index.js'))) throw new Error('lib/ is missing: `npm test` compiles it first; alone, run `npm run compile`');
+    const child = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', '--project', join(ROOT, 'test', 'tsconfig.json'),
+      join(__dirname, 'support', 'stack-program.ts'), account], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+    if (child.error) throw child.error; // a program that does not end by itself times out here
+    return { ...JSON.parse(child.stdout), stderr: child.stderr };
+  }
+
+  // The one message, logged once; and not Pulumi's warning about pending promises, which it
+  // leaves out once an error is logged.
+  const onlyMessage = (stderr: string, message: string) => {
+    expect(stderr.split(message)).toHaveLength(2);
+    expect(stderr).not.toContain('promises were still active');
+  };
+
+  test('on the wrong account, fails with one error and ends by itself, creating nothing', () => {
+    const { stderr, ...outcome } = run('999999999999');
+    const message = "PavedCloud(payments): the stack deploys to AWS account 999999999999 in eu-west-1, but the platform's resources belong to account 123456789012 in eu-west-1: select the platform's account and region (AWS profile or provider settings) and deploy again";
+    expect(outcome).toEqual({ rejections: 1, messages: [message], created: 0 });
+    onlyMessage(stderr, message);
+  }, 120_000);
+
+  test('under mocks that answer with the inputs, fails with one error naming PavedMocks', () => {
+    const { stderr, rejections, messages, created } = run('echo');
+    expect({ rejections, created }).toEqual({ rejections: 1, created: 0 });
+    expect(messages[0]).toMatch(/^PavedCloud\(payments\): the AWS lookups answered account undefined .*new PavedMocks\(\{ platform \}\)/);
+    onlyMessage(stderr, messages[0]);
+  }, 120_000);
+
+  test('on the platform\'s account, creates everything without an error', () => {
+    const { stderr, rejections, created } = run('123456789012');
+    expect(rejections).toBe(0);
+    expect(created).toBeGreaterThan(20);
+    expect(stderr).not.toContain('promises were still active');
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { readdirSync } from 'fs';
+import { existsSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { App, Testing } from 'cdk8s';
 import { testPlatform } from './fixtures';
@@ -25,13 +25,15 @@ export function fullEnvironment(tier: Tier, app: App = Testing.app()): Environme
 }
 
 /**
- * Every example under examples/, built as its tests build it (each exports `buildApp`); examples
- * with previews get one for pull request 142, the others ignore the argument.
+ * Every example under examples/ that is a team repo at its top (a `main.ts` exporting
+ * `buildApp`), built as its tests build it; examples with previews get one for pull request 142,
+ * the others ignore the argument. (examples/platform-package is a package, whose team repo
+ * imports it by name: its own tests build that one.)
  */
 export function exampleApps(): Array<[string, App]> {
   const root = join(__dirname, '..', '..', 'examples');
   return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'main.ts')))
     .map((d) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const example = require(join(root, d.name, 'main'));

@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { PavedMocks } from '../../../src/pulumi/mocks';
 
 export const ACCOUNT_ID = '123456789012';
 export const REGION = 'eu-west-1';
@@ -10,33 +11,25 @@ export interface Registration {
   readonly inputs: any;
 }
 
-/** What a real deployment would report back for a resource, beyond its inputs. */
-function outputsOf(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
-  const { type, name, inputs } = args;
-  switch (type) {
-    case 'aws:kms/key:Key': return { arn: `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/${name}` };
-    case 'aws:rds/instance:Instance': return { address: `${inputs.identifier}.abc123.${REGION}.rds.amazonaws.com`, port: 5432, arn: `arn:aws:rds:${REGION}:${ACCOUNT_ID}:db:${inputs.identifier}` };
-    case 'aws:elasticache/replicationGroup:ReplicationGroup': return { primaryEndpointAddress: `master.${inputs.replicationGroupId}.abc123.euw1.cache.amazonaws.com` };
-    case 'aws:s3/bucket:Bucket': return { arn: `arn:aws:s3:::${inputs.bucket}` };
-    case 'aws:iam/role:Role': return { arn: `arn:aws:iam::${ACCOUNT_ID}:role/${inputs.name}` };
-    case 'aws:secretsmanager/secret:Secret': return { arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT_ID}:secret:${inputs.name}-AbCdEf` };
-    case 'aws:rds/parameterGroup:ParameterGroup':
-    case 'aws:rds/subnetGroup:SubnetGroup':
-    case 'aws:elasticache/subnetGroup:SubnetGroup': return { name: `${name}-1a2b3c` };
-    case 'random:index/randomPassword:RandomPassword': return { result: 'generated-token-0123456789abcdef' };
-    default: return {};
-  }
-}
-
 /**
- * Stands in for the Pulumi engine and AWS: records every registration and answers the account
- * and region lookups. `account` and `region` can be changed to simulate the wrong credentials.
+ * `PavedMocks` for the platform's account and region, whose lookups can be held or pointed at
+ * another account or region (`account`, `region`) to simulate slow or wrong credentials.
  */
-export class RecordingMocks implements pulumi.runtime.Mocks {
-  public readonly registrations: Registration[] = [];
+export class RecordingMocks extends PavedMocks {
   public account = ACCOUNT_ID;
-  public region = REGION;
+  public region: string = REGION;
+  /** Answer every call with its inputs, as the usual one-line mocks do. */
+  public echoCalls = false;
   private held?: Promise<void>;
+
+  constructor() {
+    super({ accountId: ACCOUNT_ID, region: REGION });
+  }
+
+  /** Every registration so far. */
+  public get registrations(): Registration[] {
+    return this.resources;
+  }
 
   /** Holds every account lookup until the returned function is called, as a slow STS would. */
   public holdIdentity(): () => void {
@@ -45,20 +38,16 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     return () => { this.held = undefined; release(); };
   }
 
-  public newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-    this.registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
-    return { id: `${args.name}-id`, state: { ...args.inputs, ...outputsOf(args) } };
-  }
-
   public async call(args: pulumi.runtime.MockCallArgs): Promise<pulumi.runtime.MockCallResult> {
+    if (this.echoCalls) return args.inputs;
     switch (args.token) {
       case 'aws:index/getCallerIdentity:getCallerIdentity':
         await this.held;
-        return { accountId: this.account, arn: `arn:aws:iam::${this.account}:user/deployer`, userId: 'AIDA0000', id: this.account };
+        return this.identity(this.account);
       case 'aws:index/getRegion:getRegion':
-        return { region: this.region, name: this.region, id: this.region, description: 'Europe (Ireland)', endpoint: `ec2.${this.region}.amazonaws.com` };
+        return this.regionOf(this.region);
       default:
-        throw new Error(`unexpected call ${args.token}`);
+        return super.call(args);
     }
   }
 
@@ -71,14 +60,13 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
 
   /** Every registration of `type`. */
   public all(type: string): Registration[] {
-    return this.registrations.filter((r) => r.type === type);
+    return this.created(type);
   }
 }
 
 /** Installs `mocks` for this test file. Call once, at the top of the file, before any resource is built. */
 export async function useMocks(mocks: RecordingMocks): Promise<void> {
-  // preview=false: in a preview, unknown outputs never resolve and assertions would hang.
-  await pulumi.runtime.setMocks(mocks, 'paved-test', 'test', false);
+  await mocks.install('paved-test', 'test');
 }
 
 /** The value of `output` once the mocked deployment resolves it. */
