@@ -150,7 +150,7 @@ templates.exec('ts-node --project test/tsconfig.json --transpile-only test/templ
 // The tarball holds what a consumer runs: lib/ (JavaScript, declarations), the jsii assembly
 // (known-props reads it), README, LICENSE, and the CI scripts `paved init` copies. Not the API
 // reference, the examples, docs, the Backstage template or this repository's CI.
-for (const pattern of ['/API.md', '/docs/', '/templates/', '/.ci/', '/examples/*', '!/examples/preview/', '/examples/preview/*', '!/examples/preview/ci/']) {
+for (const pattern of ['/API.md', '/ARCHITECTURE.md', '/docs/', '/templates/', '/.ci/', '/examples/*', '!/examples/preview/', '/examples/preview/*', '!/examples/preview/ci/']) {
   project.npmignore?.addPatterns(pattern);
 }
 
