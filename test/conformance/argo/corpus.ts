@@ -101,7 +101,7 @@ export function failingTwins(): Twin[] {
       rollout(s).addJsonPatch(JsonPatch.replace('/spec/strategy/canary/steps/0/setWeight', 150))),
     twin('one Service for stable and canary', 'Rollout', /same service for the stable and canary/, (s) =>
       rollout(s).addJsonPatch(JsonPatch.replace('/spec/strategy/canary/canaryService', s.stableService!.name))),
-    twin('analysis without its argument', 'Rollout', /missing analysis arguments in rollout spec/, (s) =>
+    twin('analysis without its argument', 'Rollout', /args\.canary-hash was not resolved/, (s) =>
       rollout(s).addJsonPatch(JsonPatch.remove('/spec/strategy/canary/analysis/args'))),
     twin('stable Ingress not routing to the stable Service', 'Rollout', /has no rules using service/, (s) =>
       ApiObject.of(s.ingress!).addJsonPatch(JsonPatch.replace('/spec/rules/0/http/paths/0/backend/service/name', s.service.name))),
@@ -111,7 +111,7 @@ export function failingTwins(): Twin[] {
       template(s).addJsonPatch(JsonPatch.replace('/spec/metrics/0/failureLimit', -2))),
     twin('an interval Argo cannot read', 'AnalysisTemplate', /invalid interval string/, (s) =>
       template(s).addJsonPatch(JsonPatch.replace('/spec/metrics/0/interval', '1 minute'))),
-    twin('two metrics of one name', 'AnalysisTemplate', /duplicate name 'error-rate'/, (s) =>
+    twin('two metrics of one name', 'AnalysisTemplate', /two metrics have the same name 'error-rate'/, (s) =>
       template(s).addJsonPatch(JsonPatch.replace('/spec/metrics/1/name', 'error-rate'))),
   ];
 }
@@ -146,7 +146,7 @@ function pr(number: number, branch: string, labels: string[], targetBranch = 'ma
 
 /** A team (and application) of the longest slug a preview namespace has room for. */
 const LONG_TEAM = 'platform-engineering-observability-and-cost';
-const LONG_APP = 'web';
+const LONG_APP = 'shop';
 
 /**
  * The repositories whose previews are rendered: the preview example (its own buildApp, as its CI
