@@ -9,7 +9,8 @@
 //    made for that pull request: CI synthesizes the app for the pull request and publishes the
 //    preview with the example's own ci/publish.sh to a local git remote; the rendered Application
 //    must be named and deploy into the preview's namespace, from the branch CI published, and read
-//    exactly the published manifest there (Argo CD's directory-source matching). Pull requests
+//    exactly the published manifest there (Argo CD's directory-source matching), and be let
+//    deploy there by the preview AppProject (Argo CD's own project checks). Pull requests
 //    without the generator's labels get none. Failing twins prove the comparison can fail.
 //
 // Usage: ts-node check.ts <rollouts harness> <applicationset harness> <work dir> <rollouts version> <argo-cd version>
@@ -20,7 +21,6 @@ import { ApiObject, JsonPatch, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
 import { failingTwins, Group, PreviewRepository, previewRepositories, PullRequest, rolloutGroups } from './corpus';
 import { GitOps } from '../../../src/delivery/gitops';
-import { manifestsOf } from '../../support/schema';
 
 const PUBLISH = join(__dirname, '..', '..', '..', 'examples', 'preview', 'ci', 'publish.sh');
 
@@ -69,7 +69,7 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 /** A remote and a checkout to publish from, as a team repository's CI has them. */
-function repository(work: string): { remote: string; checkout: string } {
+function repository(work: string): Repository {
   const root = mkdtempSync(join(work, 'repo-'));
   const remote = join(root, 'remote.git');
   const checkout = join(root, 'checkout');
@@ -82,15 +82,20 @@ function repository(work: string): { remote: string; checkout: string } {
   return { remote, checkout };
 }
 
-function applicationSetOf(app: ReturnType<typeof Testing.app>): { json: any; object: ApiObject } {
+/** The preview ApplicationSet of `app`'s GitOps chart, and the AppProject its Applications belong to. */
+function applicationSetOf(app: ReturnType<typeof Testing.app>): { json: any; object: ApiObject; project: any; projectObject: ApiObject } {
   // By shape, not class: the example's GitOps comes from the package's build, not from src/.
   const gitops = app.charts.find((c) => (c as GitOps).applicationSet !== undefined) as GitOps;
   const object = gitops.applicationSet!;
-  return { json: { ...object.toJson(), metadata: { ...object.toJson().metadata, namespace: gitops.namespace } }, object };
+  const inNamespace = (json: any) => ({ ...json, metadata: { ...json.metadata, namespace: gitops.namespace } });
+  const projectObject = gitops.previewProject!;
+  return { json: inNamespace(object.toJson()), object, project: inNamespace(projectObject.toJson()), projectObject };
 }
 
 /** Synthesizes `repo` for pull request `pull` as CI does and publishes its preview. */
-function publish(repo: PreviewRepository, pull: PullRequest, git_: { remote: string; checkout: string }): { published: Published; applicationSet: any } {
+type Repository = { remote: string; checkout: string };
+
+function publish(repo: PreviewRepository, pull: PullRequest, git_: Repository): { published: Published; applicationSet: any } {
   const app = repo.build(Testing.app(), pull.number);
   const applicationSet = applicationSetOf(app).json;
   const log = console.error;
@@ -117,7 +122,8 @@ function branches(remote: string): { [branch: string]: string[] } {
 }
 
 /** The fields of the Application rendered for `p` that must equal what CI made; each mismatch. */
-function compare(app: any, manifests: string[] | undefined, tree: { [branch: string]: string[] }, p: Published, fields: { n: number }): string[] {
+function compare(app: any, manifests: string[] | undefined, permitted: { destination: boolean; source: boolean } | undefined,
+  tree: { [branch: string]: string[] }, p: Published, fields: { n: number }): string[] {
   const problems: string[] = [];
   const expect = (what: string, got: unknown, want: unknown) => {
     fields.n++;
@@ -132,8 +138,13 @@ function compare(app: any, manifests: string[] | undefined, tree: { [branch: str
   expect('the manifests Argo CD reads there', manifests, onBranch === undefined ? [] : [onBranch]);
   const namespaces = [...new Set(p.objects.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata?.namespace))];
   expect('the namespace of the published objects', [app?.spec?.destination?.namespace], namespaces);
+  // The preview AppProject must let the Application deploy there, from there, or Argo CD refuses to sync it.
+  expect('permitted by the preview AppProject', permitted, { destination: true, source: true });
   return problems;
 }
+
+/** A patched copy of a repository's GitOps objects, and the words that must catch it. */
+interface TwinCase { readonly name: string; readonly caughtBy: RegExp; readonly published: Published[]; readonly payload: any }
 
 /** The pull requests the generator's labels select, as GitHub's service in Argo CD filters them. */
 function selected(applicationSet: any, pulls: PullRequest[]): PullRequest[] {
@@ -145,12 +156,12 @@ function checkApplicationSets(binary: string, work: string, record: (ok: boolean
   const fields = { n: 0 };
   let rendered = 0;
   let skipped = 0;
-  const twinCases: any[] = [];
+  const twinCases: TwinCase[] = [];
   const cases: Array<{ payload: any; published: Published[]; repo: PreviewRepository }> = [];
   for (const repo of previewRepositories()) {
     const remote = repository(work);
     const first = repo.build(Testing.app(), repo.pullRequests[0].number);
-    const applicationSet = applicationSetOf(first).json;
+    const { json: applicationSet, project: appProject } = applicationSetOf(first);
     const published: Published[] = [];
     for (const pull of selected(applicationSet, repo.pullRequests)) {
       const made = publish(repo, pull, remote);
@@ -159,19 +170,24 @@ function checkApplicationSets(binary: string, work: string, record: (ok: boolean
       published.push(made.published);
     }
     skipped += repo.pullRequests.length - published.length;
-    const payload = { source: repo.source, applicationSet, token: repo.token ?? '', branches: branches(remote.remote), pullRequests: repo.pullRequests };
+    const payload = { source: repo.source, applicationSet, appProject, token: repo.token ?? '', branches: branches(remote.remote), pullRequests: repo.pullRequests };
     cases.push({ payload, published, repo });
     if (twinCases.length === 0) {
-      // Twins of the first repository's ApplicationSet, patched through the escape hatch.
-      const twin = (name: string, patch: JsonPatch) => {
+      // Twins of the first repository's GitOps objects, patched through the escape hatch; each
+      // names what must catch it: the comparison (a field that differs) or Argo CD (an error).
+      const twin = (name: string, caughtBy: RegExp, patch: (objects: { object: ApiObject; projectObject: ApiObject }) => void): TwinCase => {
         const app = repo.build(Testing.app(), repo.pullRequests[0].number);
-        const { object } = applicationSetOf(app);
-        object.addJsonPatch(patch);
-        return { name, payload: { ...payload, source: `twin/${name}`, applicationSet: applicationSetOf(app).json }, published };
+        patch(applicationSetOf(app));
+        const { json, project } = applicationSetOf(app);
+        return { name, caughtBy, published, payload: { ...payload, source: `twin/${name}`, applicationSet: json, appProject: project } };
       };
       twinCases.push(
-        twin('namespace from the branch', JsonPatch.replace('/spec/template/spec/destination/namespace', 'payments-{{.branch_slug}}')),
-        twin('a misspelt parameter', JsonPatch.replace('/spec/template/spec/source/targetRevision', 'paved/preview/payments-pr-{{.numbr}}')),
+        twin('namespace from the branch', /spec\.destination\.namespace/, ({ object }) =>
+          object.addJsonPatch(JsonPatch.replace('/spec/template/spec/destination/namespace', 'payments-{{.branch_slug}}'))),
+        twin('a misspelt parameter', /map has no entry for key "numbr"/, ({ object }) =>
+          object.addJsonPatch(JsonPatch.replace('/spec/template/spec/source/targetRevision', 'paved/preview/payments-pr-{{.numbr}}'))),
+        twin('a project for one-digit pull requests', /permitted by the preview AppProject/, ({ projectObject }) =>
+          projectObject.addJsonPatch(JsonPatch.replace('/spec/destinations', [{ server: 'https://kubernetes.default.svc', namespace: 'payments-pr-[1-9]' }]))),
       );
     }
   }
@@ -184,14 +200,17 @@ function checkApplicationSets(binary: string, work: string, record: (ok: boolean
     c.published.forEach((p, k) => {
       rendered++;
       const app = apps[k];
-      for (const problem of compare(app, r.manifests?.[app?.metadata?.name], c.payload.branches, p, fields)) record(false, `${c.repo.source}: ${problem}`);
+      for (const problem of compare(app, r.manifests?.[app?.metadata?.name], r.permitted?.[app?.metadata?.name], c.payload.branches, p, fields)) record(false, `${c.repo.source}: ${problem}`);
     });
   });
-  // The twins: a namespace from the branch must be caught by the comparison; a misspelt parameter by Argo CD.
-  const [fromBranch, misspelt] = twinCases.map((t, i) => ({ t, r: results[cases.length + i] }));
-  const caught = fromBranch.t.published.flatMap((p: Published, k: number) => compare(fromBranch.r.applications?.[k], fromBranch.r.manifests?.[fromBranch.r.applications?.[k]?.metadata?.name], fromBranch.t.payload.branches, p, { n: 0 }));
-  record(caught.some((m) => m.includes('spec.destination.namespace')), `twin "${fromBranch.t.name}": the comparison did not catch it (${JSON.stringify(fromBranch.r).slice(0, 500)})`);
-  record(/map has no entry for key "numbr"/.test(misspelt.r.error ?? ''), `twin "${misspelt.t.name}": Argo CD did not refuse it: ${misspelt.r.error}`);
+  twinCases.forEach((t, i) => {
+    const r = results[cases.length + i];
+    const caught = [r.error ?? '', ...t.published.flatMap((p, k) => {
+      const app = r.applications?.[k];
+      return compare(app, r.manifests?.[app?.metadata?.name], r.permitted?.[app?.metadata?.name], t.payload.branches, p, { n: 0 });
+    })];
+    record(caught.some((m) => t.caughtBy.test(m)), `twin "${t.name}": nothing matching ${t.caughtBy} caught it (${JSON.stringify(caught).slice(0, 500)})`);
+  });
   return `${rendered} pull requests rendered in ${cases.length} ApplicationSets (${skipped} without the labels, rendered to none), ${fields.n} fields compared, ${twinCases.length} failing twins caught`;
 }
 

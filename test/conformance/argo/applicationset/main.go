@@ -9,12 +9,13 @@
 // For each rendered Application it also tells which files of the branch it deploys (the case's
 // branches: each branch's paths) Argo CD's repo server would read as its manifests: the directory
 // source's test, made with the same pattern and Argo CD's own glob matching (util/glob); null
-// when the branch does not exist.
+// when the branch does not exist. And whether the case's AppProject lets it deploy there: Argo CD's
+// own AppProject.IsDestinationPermitted and IsSourcePermitted, as the controller asks before a sync.
 //
 // Usage: applicationset INPUT.json, where INPUT is
-// {"cases":[{"source","applicationSet","token","branches":{BRANCH:[PATH...]},"pullRequests":[{"number","title",
+// {"cases":[{"source","applicationSet","token","appProject","branches":{BRANCH:[PATH...]},"pullRequests":[{"number","title",
 // "branch","targetBranch","headSha","labels","author"}]}]}. It prints {"results":[{"source",
-// "applications","manifests":{APP:[FILE...]},"error"}]}.
+// "applications","manifests":{APP:[FILE...]},"permitted":{APP:{"destination","source"}},"error"}]}.
 package main
 
 import (
@@ -61,14 +62,21 @@ type testCase struct {
 	Source         string              `json:"source"`
 	ApplicationSet json.RawMessage     `json:"applicationSet"`
 	Token          string              `json:"token"`
+	AppProject     json.RawMessage     `json:"appProject"`
 	Branches       map[string][]string `json:"branches"`
 	PullRequests   []pullRequest       `json:"pullRequests"`
+}
+
+type permitted struct {
+	Destination bool `json:"destination"`
+	Source      bool `json:"source"`
 }
 
 type result struct {
 	Source       string                 `json:"source"`
 	Applications []v1alpha1.Application `json:"applications"`
 	Manifests    map[string][]string    `json:"manifests"`
+	Permitted    map[string]permitted   `json:"permitted"`
 	Error        string                 `json:"error,omitempty"`
 }
 
@@ -94,13 +102,19 @@ func main() {
 	results := []result{}
 	for _, c := range input.Cases {
 		apps, err := render(c)
-		r := result{Source: c.Source, Applications: apps, Manifests: map[string][]string{}}
+		r := result{Source: c.Source, Applications: apps, Manifests: map[string][]string{}, Permitted: map[string]permitted{}}
+		project := v1alpha1.AppProject{}
+		if err := json.Unmarshal(c.AppProject, &project); err != nil {
+			fmt.Fprintf(os.Stderr, "%s: appProject: %v\n", c.Source, err)
+			os.Exit(2)
+		}
 		for _, app := range apps {
 			if files, ok := c.Branches[app.Spec.GetSource().TargetRevision]; ok {
 				r.Manifests[app.Name] = manifests(app, files)
 			} else {
 				r.Manifests[app.Name] = nil
 			}
+			r.Permitted[app.Name] = permittedBy(project, app)
 		}
 		if err != nil {
 			r.Error = err.Error()
@@ -218,4 +232,16 @@ func manifests(app v1alpha1.Application, files []string) []string {
 		out = append(out, f)
 	}
 	return out
+}
+
+// permittedBy asks project, as Argo CD does before it syncs app, whether app may deploy from its
+// source to its destination; only an Application of that project is.
+func permittedBy(project v1alpha1.AppProject, app v1alpha1.Application) permitted {
+	if app.Spec.Project != project.Name {
+		return permitted{}
+	}
+	dest := app.Spec.Destination
+	// PermitOnlyProjectScopedClusters is unset, so no project-scoped cluster list is consulted.
+	ok, err := project.IsDestinationPermitted(&v1alpha1.Cluster{Server: dest.Server, Name: dest.Name}, dest.Namespace, nil)
+	return permitted{Destination: ok && err == nil, Source: project.IsSourcePermitted(app.Spec.GetSource())}
 }
