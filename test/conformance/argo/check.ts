@@ -68,6 +68,8 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
+type Repository = { remote: string; checkout: string };
+
 /** A remote and a checkout to publish from, as a team repository's CI has them. */
 function repository(work: string): Repository {
   const root = mkdtempSync(join(work, 'repo-'));
@@ -93,8 +95,6 @@ function applicationSetOf(app: ReturnType<typeof Testing.app>): { json: any; obj
 }
 
 /** Synthesizes `repo` for pull request `pull` as CI does and publishes its preview. */
-type Repository = { remote: string; checkout: string };
-
 function publish(repo: PreviewRepository, pull: PullRequest, git_: Repository): { published: Published; applicationSet: any } {
   const app = repo.build(Testing.app(), pull.number);
   const applicationSet = applicationSetOf(app).json;
