@@ -2,11 +2,11 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Evaluation } from './evaluation';
-import { Policy, POLICY_STAGE } from './policy';
+import { Policy } from './policy';
 import { consoleReport } from './reports/console-report';
 import { writeReports } from './reports/report-files';
 import { REPORTS_DIRECTORY } from '../synth/output-names';
-import { SynthStage, SynthStageOptions } from '../synth/synth-stage';
+import { POLICY_STAGE, SynthStage, SynthStageOptions } from '../synth/synth-stage';
 
 /**
  * Policy as a step of every synth: each Environment attaches the app's engine, so teams get

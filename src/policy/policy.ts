@@ -13,14 +13,13 @@ import { RulePack } from './rule-pack';
 import { validateRule } from './rule-validation';
 import { createSuppression, isExpired, pathOf, requireIsoDate, Suppression, SuppressionOptions } from './suppression';
 import { attachSynth, configureSynthConsole, synthResultOf } from '../synth/synth-pipeline';
+import { POLICY_STAGE } from '../synth/synth-stage';
 
 const POLICY_SYMBOL = Symbol.for('paved.Policy');
 /** The engine's construct id under the App; not a DNS label, so it cannot collide with a chart's. */
 const POLICY_ID = 'Paved.Policy';
 /** How errors about the app's own policy choices name where they were made. */
 const POLICY_PATH = 'Policy.of(app)';
-/** The synth stage that evaluates policy (`policy-stage.ts`). @internal */
-export const POLICY_STAGE = 'policy';
 
 /** What `app.synth()` reports besides the manifests. */
 export interface PolicyReportOptions {

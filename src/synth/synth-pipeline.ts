@@ -2,7 +2,8 @@ import { App } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { pinRenderings } from './pinned-renderings';
 import { writeStaged } from './staged-output';
-import { SynthStage, synthStages } from './synth-stage';
+import { POLICY_STAGE, SynthStage, synthStages } from './synth-stage';
+import { PavedError } from '../errors';
 
 /** The apps whose `synth()` and `synthYaml()` run the stages. */
 const ATTACHED = new WeakSet<IConstruct>();
@@ -19,6 +20,10 @@ const CONSOLE = new WeakMap<IConstruct, boolean>();
  * @internal
  */
 export function joinSynth(scope: IConstruct): void {
+  if (!synthStages().some((stage) => stage.name === POLICY_STAGE)) {
+    throw new PavedError(scope.node.path, 'no policy stage is registered, so its objects would be written unchecked: '
+      + "load Paved through its entry point (import 'paved'), which registers policy, catalog, cost and previews");
+  }
   attachSynth(scope.node.root);
   for (const stage of synthStages()) stage.join?.(scope);
 }

@@ -43,6 +43,15 @@ export interface SynthStage<T extends SynthCheck | undefined = SynthCheck | unde
   published?(app: App, result: T, options: SynthStageOptions): void;
 }
 
+/**
+ * The stage that evaluates policy (src/policy/policy-stage.ts). Its name is the synth layer's
+ * contract: an Environment refuses to join a synth without it, so no way of loading the modules
+ * (a deep import, a script that skips the package's entry point) writes objects unchecked.
+ *
+ * @internal
+ */
+export const POLICY_STAGE = 'policy';
+
 const STAGES: SynthStage<any>[] = [];
 
 /** Registers stages for every app; a stage whose name is already registered is ignored. @internal */

@@ -51,6 +51,30 @@ describe('joinSynth', () => {
     expect(fs.readFileSync(path.join(app.outdir, 'recorder.txt'), 'utf8')).toBe('recorded');
     expect(fs.existsSync(path.join(app.outdir, 'plain.k8s.yaml'))).toBe(true);
   });
+
+  test('refuses a construct when no policy stage is registered, naming its path and the entry point', () => {
+    // A fresh copy of the synth layer, as a script that never loads 'paved' would have: no stages.
+    jest.isolateModules(() => {
+      const pipeline = jest.requireActual<typeof import('../../src/synth/synth-pipeline')>('../../src/synth/synth-pipeline');
+      const { PavedError: IsolatedError } = jest.requireActual<typeof import('../../src/errors')>('../../src/errors');
+      const app = Testing.app();
+      const chart = new Chart(app, 'payments-prod');
+
+      expect(() => pipeline.joinSynth(chart)).toThrow(IsolatedError);
+      expect(() => pipeline.joinSynth(chart)).toThrow(/^payments-prod: no policy stage is registered.*import 'paved'/);
+    });
+  });
+
+  test('joins once the policy stage is registered', () => {
+    jest.isolateModules(() => {
+      const pipeline = jest.requireActual<typeof import('../../src/synth/synth-pipeline')>('../../src/synth/synth-pipeline');
+      const stages = jest.requireActual<typeof import('../../src/synth/synth-stage')>('../../src/synth/synth-stage');
+      stages.registerSynthStage({ name: stages.POLICY_STAGE });
+      const app = Testing.app();
+
+      expect(() => pipeline.joinSynth(new Chart(app, 'payments-prod'))).not.toThrow();
+    });
+  });
 });
 
 describe('attachSynth', () => {

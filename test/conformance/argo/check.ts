@@ -14,6 +14,8 @@
 //    without the generator's labels get none. Failing twins prove the comparison can fail.
 //
 // Usage: ts-node check.ts <rollouts harness> <applicationset harness> <work dir> <rollouts version> <argo-cd version>
+// The synth stages the composition root registers, as in a team's app and in jest (setupFiles).
+import '../../support/synth-stages';
 import { execFileSync, spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { basename, join, posix } from 'path';

@@ -6,6 +6,8 @@
 // ReplicaSet, Job or Pod a controller made, the verdict on the object it was made from.
 //
 // Usage: ts-node check.ts <kyverno binary> <work dir> <kyverno version>
+// The synth stages the composition root registers, as in a team's app and in jest (setupFiles).
+import '../../support/synth-stages';
 import { spawnSync } from 'child_process';
 import { writeFileSync } from 'fs';
 import { join } from 'path';

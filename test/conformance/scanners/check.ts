@@ -5,6 +5,8 @@
 // twin without the acknowledgement.
 //
 // Usage: ts-node check.ts <kube-score binary> <checkov executable> <work dir> <kube-score version> <checkov version>
+// The synth stages the composition root registers, as in a team's app and in jest (setupFiles).
+import '../../support/synth-stages';
 import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { writeCases } from './differential';
