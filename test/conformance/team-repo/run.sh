@@ -14,6 +14,8 @@ trap 'rm -rf "$work"' EXIT
 export CDK8S_CHECK_UPGRADE=false npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 [ -f "$root/lib/init/cli.js" ] || { echo "team-repo: $root/lib is not built; run npx projen compile first" >&2; exit 1; }
+# The newcomer's clock: from an empty folder to a repo that has passed its tests and synthesized.
+newcomer_start=$SECONDS
 tarball=$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)
 repo="$work/payments-infra"
 node "$root/lib/init/cli.js" init "$repo" --team payments --domain apps.acme.dev --registry registry.acme.dev \
@@ -34,5 +36,9 @@ for line in 22 24; do
   # A preview, as CI synthesizes it for a pull request labelled preview.
   PAVED_PULL_REQUEST=7 npx -y -p "node@$line" -c 'npm run synth'
   [ -s dist/payments-pr-7.k8s.yaml ] || { echo "team-repo: Node.js $line: no preview manifest" >&2; exit 1; }
+  if [ -n "${newcomer_start:-}" ]; then
+    echo "team-repo: a newcomer's repo (pack, paved init, npm install, tests, synth, a preview) on Node.js $line in $((SECONDS - newcomer_start))s (target: under 300s)"
+    unset newcomer_start
+  fi
 done
 echo "team-repo: paved init gives a repo that tests and synthesizes on Node.js 22 and 24, type-checked by TypeScript $(npx tsc --version | awk '{print $2}')"
