@@ -28,11 +28,37 @@ export interface PavedVariant {
   readonly canary?: boolean;
 }
 
+/**
+ * Tier settings whose namespace quotas hold `services` standard services at their replica
+ * ceilings (10 in staging and production, 1 in development), with a canary's extra pods: the
+ * built-in quotas are sized for a team of a few services, and the production-readiness pack
+ * refuses a quota the services would outgrow (`workload.quota-at-max-replicas`).
+ */
+export function quotaFor(paved: any, services: number): { [tier: string]: unknown } {
+  const tiers: { [tier: string]: unknown } = {};
+  for (const tier of [paved.Tier.DEVELOPMENT, paved.Tier.STAGING, paved.Tier.PRODUCTION]) {
+    const defaults = paved.TierDefaults.of(tier);
+    // Twice the ceiling: room for a rollout's surge and a canary's pods beside the stable ones.
+    const pods = 2 * services * (defaults.maxReplicas ?? defaults.defaultReplicas.max);
+    tiers[tier.name] = {
+      ...defaults,
+      quota: {
+        cpuRequests: kplus.Cpu.millis(250 * pods),
+        cpuLimits: kplus.Cpu.units(pods),
+        memoryRequests: Size.mebibytes(256 * pods),
+        memoryLimits: Size.mebibytes(512 * pods),
+        pods,
+      },
+    };
+  }
+  return tiers;
+}
+
 /** Paved: what a team writes. `paved` is the compiled package, so the bench measures what users run. */
 export function buildWithPaved(paved: any, services: number, app: App, variant: PavedVariant = {}): App {
   const checked = !variant.unchecked;
   const policy = checked ? {} : { policy: { packs: [] } };
-  const platform = new paved.Platform({ name: 'bench', domain: 'apps.bench.dev', registries: ['registry.bench.dev'], ...policy });
+  const platform = new paved.Platform({ name: 'bench', domain: 'apps.bench.dev', registries: ['registry.bench.dev'], tiers: quotaFor(paved, services), ...policy });
   const tiers = { dev: paved.Tier.DEVELOPMENT, staging: paved.Tier.STAGING, prod: paved.Tier.PRODUCTION };
   for (const envName of ENVIRONMENTS) {
     const env = new paved.Environment(app, `team-${envName}`, { platform, tier: tiers[envName], team: 'team' });
