@@ -13,22 +13,46 @@ import { SynthCheck } from './synth-stage';
  * @internal
  */
 export function pinRenderings<T>(app: App, results: unknown[], run: () => T): T {
+  const maps = results.map((result) => (result as SynthCheck | undefined)?.rendered).filter((m): m is Map<ApiObject, unknown> => m !== undefined);
+  if (maps.length === 0) return run();
   const rendered = new Map<ApiObject, unknown>();
-  for (const result of results) {
-    for (const [object, json] of (result as SynthCheck | undefined)?.rendered ?? []) rendered.set(object, json);
-  }
-  if (!results.some((result) => (result as SynthCheck | undefined)?.rendered)) return run();
+  for (const map of maps) for (const [object, json] of map) rendered.set(object, json);
   for (const [object, json] of rendered) Object.defineProperty(object, 'toJson', { value: () => json, configurable: true });
-  const checked = new Set<unknown>(rendered.values());
-  for (const chart of app.charts) {
+  // One dependency graph of the app for the whole synth: each `app.charts` walks every construct.
+  const charts = app.charts;
+  const objectsOf = new Map<Chart, ApiObject[]>(charts.map((chart) => [chart, []]));
+  for (const object of rendered.keys()) objectsOf.get(Chart.of(object))?.push(object);
+  // Forgets renderings everywhere they are held (the checks' results too), so they can be collected.
+  const release = (objects: ApiObject[]) => {
+    for (const object of objects) {
+      delete (object as { toJson?: unknown }).toJson;
+      rendered.delete(object);
+      for (const map of maps) map.delete(object);
+    }
+  };
+  for (const chart of charts) {
     const render = chart.toJson.bind(chart);
-    Object.defineProperty(chart, 'toJson', { configurable: true, value: () => requireChecked(chart, render(), checked) });
+    Object.defineProperty(chart, 'toJson', {
+      configurable: true,
+      value: () => {
+        const objects = objectsOf.get(chart)!;
+        const documents = requireChecked(chart, render(), new Set(objects.map((object) => rendered.get(object))));
+        // A synth writes each chart once: from here its documents belong to the writer alone, so
+        // the renderings are released chart by chart instead of living until the last file is
+        // written (at a thousand services, what the heap holds decides what the synth costs).
+        // A later toJson() of the chart renders afresh, as outside a synth.
+        release(objects);
+        objects.length = 0;
+        delete (chart as { toJson?: unknown }).toJson;
+        return documents;
+      },
+    });
   }
   try {
     return run();
   } finally {
-    for (const object of rendered.keys()) delete (object as { toJson?: unknown }).toJson;
-    for (const chart of app.charts) delete (chart as { toJson?: unknown }).toJson;
+    release([...rendered.keys()]);
+    for (const chart of charts) delete (chart as { toJson?: unknown }).toJson;
   }
 }
 

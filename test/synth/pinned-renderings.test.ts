@@ -43,4 +43,26 @@ describe('pinRenderings', () => {
 
     expect(pinRenderings(app, [undefined, {}], () => chart.toJson())).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } }]);
   });
+
+  test('the renderings of each chart are released once the chart is rendered for writing; the other charts stay pinned', () => {
+    const app = Testing.app();
+    const first = new Chart(app, 'first');
+    const second = new Chart(app, 'second');
+    const a = configMap(first, 'a');
+    const b = configMap(second, 'b');
+    const checkedA = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { checked: 'yes' } } };
+    const checkedB = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', labels: { checked: 'yes' } } };
+    const rendered = new Map<ApiObject, unknown>([[a, checkedA], [b, checkedB]]);
+
+    pinRenderings(app, [{ rendered }], () => {
+      expect(first.toJson()).toEqual([checkedA]);
+      // Written: the check's result no longer holds the chart's renderings, and it renders afresh.
+      expect(rendered.has(a)).toBe(false);
+      expect(first.toJson()[0].metadata.labels).toBeUndefined();
+      // Not written yet: still pinned.
+      expect(rendered.get(b)).toBe(checkedB);
+      expect(second.toJson()[0]).toBe(checkedB);
+    });
+    expect(rendered.size).toBe(0);
+  });
 });
