@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ENVIRONMENTS, serviceName } from './workloads';
+import { ENVIRONMENTS, handWrittenContainer, serviceName } from './workloads';
 
 // The full golden path written by hand: what a platform team would have to write to get the
 // objects Paved's full golden path emits, object for object (same kinds, names and charts; the
@@ -233,28 +233,7 @@ function deployment(chart: Chart, name: string, i: number, labels: { [k: string]
   const probe = (path: string, failureThreshold: number) => kplus.Probe.fromHttpGet(path, {
     port: PORT, periodSeconds: Duration.seconds(10), timeoutSeconds: Duration.seconds(2), failureThreshold,
   });
-  const container = deploy.addContainer({
-    name,
-    image: `registry.bench.dev/team/${name}:1.0.${i}`,
-    portNumber: PORT,
-    envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue('info') },
-    securityContext: {
-      ensureNonRoot: true,
-      user: 10001,
-      group: 10001,
-      readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: [kplus.Capability.ALL] },
-      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-    },
-    resources: {
-      cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(1) },
-      memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
-    },
-    readiness: probe('/readyz', 3),
-    liveness: probe('/livez', 3),
-    startup: probe('/livez', 12),
-  });
+  const container = deploy.addContainer(handWrittenContainer(name, i, probe));
   container.mount('/tmp', kplus.Volume.fromEmptyDir(chart, `${name}-tmp`, 'tmp', { sizeLimit: Size.mebibytes(256) }));
   if (critical) object.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', spread(name)));
 }

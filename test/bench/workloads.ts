@@ -80,6 +80,35 @@ export function buildWithPaved(paved: any, services: number, app: App, variant: 
   return app;
 }
 
+/**
+ * The container both hand-written apps write: the image, the port, the restricted security
+ * context and the standard preset's resources Paved gives a service, with the app's own probes.
+ */
+export function handWrittenContainer(name: string, i: number, probe: (path: string, failureThreshold: number) => kplus.Probe): kplus.ContainerProps {
+  return {
+    name,
+    image: `registry.bench.dev/team/${name}:1.0.${i}`,
+    portNumber: 8080,
+    envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue('info') },
+    securityContext: {
+      ensureNonRoot: true,
+      user: 10001,
+      group: 10001,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: [kplus.Capability.ALL] },
+      seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+    },
+    resources: {
+      cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(1) },
+      memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+    },
+    readiness: probe('/readyz', 3),
+    liveness: probe('/livez', 3),
+    startup: probe('/livez', 12),
+  };
+}
+
 /** The same objects by hand with cdk8s-plus and its bundled k8s imports. */
 export function buildByHand(services: number, app: App): App {
   for (const envName of ENVIRONMENTS) {
@@ -126,28 +155,7 @@ export function buildByHand(services: number, app: App): App {
       deployment.select(kplus.LabelSelector.of({ labels: selector }));
       ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
       const probe = (path: string) => kplus.Probe.fromHttpGet(path, { port: 8080, periodSeconds: Duration.seconds(10) });
-      const container = deployment.addContainer({
-        name,
-        image: `registry.bench.dev/team/${name}:1.0.${i}`,
-        portNumber: 8080,
-        envVariables: { LOG_LEVEL: kplus.EnvValue.fromValue('info') },
-        securityContext: {
-          ensureNonRoot: true,
-          user: 10001,
-          group: 10001,
-          readOnlyRootFilesystem: true,
-          allowPrivilegeEscalation: false,
-          capabilities: { drop: [kplus.Capability.ALL] },
-          seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-        },
-        resources: {
-          cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(1) },
-          memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
-        },
-        readiness: probe('/readyz'),
-        liveness: probe('/livez'),
-        startup: probe('/livez'),
-      });
+      const container = deployment.addContainer(handWrittenContainer(name, i, probe));
       container.mount('/tmp', kplus.Volume.fromEmptyDir(chart, `${name}-tmp`, 'tmp', { sizeLimit: Size.mebibytes(256) }));
       const service = new kplus.Service(chart, `${name}-svc`, { metadata: { name, labels }, ports: [{ port: 8080, targetPort: 8080 }] });
       for (const [k, v] of Object.entries(selector)) service.selectLabel(k, v);
