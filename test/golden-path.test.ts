@@ -1,13 +1,12 @@
 import { ApiObject, JsonPatch, Testing } from 'cdk8s';
+import { everyPack } from './support/fixtures';
 import { exampleApps, fullEnvironment } from './support/golden-path';
 import { manifestsOf, validateAgainstSchemas } from './support/schema';
 import { Tier } from '../src/platform/tier';
 import { PolicyTesting } from '../src/policy/policy-testing';
-import { RulePacks } from '../src/policy/rule-packs';
 import { PlatformService } from '../src/service/platform-service';
 
 // Baseline is part of restricted; checking both also proves the two packs agree on the golden path.
-const everyPack = () => [...RulePacks.all(), RulePacks.POD_SECURITY_BASELINE];
 
 // Whole-output guarantees: every tier and every example yields objects that the Kubernetes API
 // server would accept. A snapshot per tier makes every change to generated output reviewable.

@@ -1,17 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing, Yaml } from 'cdk8s';
+import { Yaml } from 'cdk8s';
 import { catalogEntities } from '../../src/catalog/catalog-entities';
 import { Tier } from '../../src/platform/tier';
-import { Policy } from '../../src/policy/policy';
+import { quietApp } from '../policy/fixtures';
 import { errorOf } from '../support/errors';
 import { testEnvironment, testService } from '../support/fixtures';
-
-function quietApp() {
-  const app = Testing.app();
-  Policy.of(app).configureReports({ console: false });
-  return app;
-}
 
 describe('catalog/catalog-info.yaml', () => {
   test('app.synth() writes every entity beside the manifests, one YAML document each', () => {

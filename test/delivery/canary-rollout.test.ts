@@ -7,11 +7,10 @@ import { selects } from '../../src/policy/packs/label-selector';
 import { PolicyTesting } from '../../src/policy/policy-testing';
 import { RulePacks } from '../../src/policy/rule-packs';
 import { PlatformService } from '../../src/service/platform-service';
-import { find, findAll, synth, testEnvironment, testPlatform, testService } from '../support/fixtures';
+import { everyPack, find, findAll, synth, testEnvironment, testPlatform, testService } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 const CANARY = Rollout.canary({ steps: [10, 50, 100], analysis: { maxErrorRate: 0.01, maxLatencyP99: Duration.millis(300) } });
-const everyPack = () => [...RulePacks.all(), RulePacks.POD_SECURITY_BASELINE];
 
 /** A whole production environment: a canary service with ingress and a caller, beside a rolling one. */
 function canaryEnvironment(app = Testing.app()): { env: Environment; api: PlatformService; worker: PlatformService } {

@@ -8,9 +8,8 @@ import { PreviewNames } from '../../src/environment/preview-names';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
 import { PolicyTesting } from '../../src/policy/policy-testing';
-import { RulePacks } from '../../src/policy/rule-packs';
 import { errorOf } from '../support/errors';
-import { find, findAll, testEnvironment, testPlatform, testService } from '../support/fixtures';
+import { everyPack, find, findAll, testEnvironment, testPlatform, testService } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 const REPO = 'https://github.com/acme/payments-infra';
@@ -59,7 +58,6 @@ function quietSynth(app: App): void {
 }
 
 // Baseline is part of restricted; checking both also proves the two packs agree.
-const everyPack = () => [...RulePacks.all(), RulePacks.POD_SECURITY_BASELINE];
 
 describe('GitOps', () => {
   test('matches its snapshot: two environments with previews', () => {

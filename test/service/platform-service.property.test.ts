@@ -5,14 +5,13 @@ import { Tier } from '../../src/platform/tier';
 import { PolicyTesting } from '../../src/policy/policy-testing';
 import { RulePacks } from '../../src/policy/rule-packs';
 import { isSecretName } from '../../src/secret-detector';
-import { synth, testEnvironment, testService } from '../support/fixtures';
+import { everyPack, synth, testEnvironment, testService } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/).filter((n) => !n.startsWith('paved-'));
 const tier = fc.constantFrom(...Tier.all());
 // Secret-looking names with literal values are a policy finding, covered by their own property below.
 const envKey = fc.stringMatching(/^[A-Z_][A-Z0-9_]{0,15}$/).filter((k) => !isSecretName(k));
-const everyPack = () => [...RulePacks.all(), RulePacks.POD_SECURITY_BASELINE];
 const validProps = fc.record({
   name,
   tag: fc.stringMatching(/^[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}$/),

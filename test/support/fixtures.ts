@@ -2,8 +2,12 @@ import { App, Testing } from 'cdk8s';
 import { Environment, EnvironmentProps } from '../../src/environment/environment';
 import { Platform, PlatformProps } from '../../src/platform/platform';
 import { Tier } from '../../src/platform/tier';
+import { RulePacks } from '../../src/policy/rule-packs';
 import { PlatformService } from '../../src/service/platform-service';
 import { PlatformServiceProps } from '../../src/service/platform-service-props';
+
+/** Every rule pack Paved ships, the baseline Pod Security pack among them (RulePacks.all() holds restricted). */
+export const everyPack = () => [...RulePacks.all(), RulePacks.POD_SECURITY_BASELINE];
 
 export function testPlatform(overrides: Partial<PlatformProps> = {}): Platform {
   return new Platform({ name: 'acme', domain: 'apps.acme.dev', registries: ['registry.acme.dev'], ...overrides });
