@@ -20,6 +20,10 @@
 #                             rebuilds lib/ (npx projen compile, in the repository root) when a
 #                             source is newer: the examples import the package by name, which
 #                             resolves to its build.
+#   init_team_repo WORK      packs this repository's package into WORK, runs its `paved init` into
+#                             WORK/payments-infra with paved taken from that tarball, installs it
+#                             from the registry, and prints the repo's path (init's own output on
+#                             stderr); needs lib/ built.
 #   require_cmd CMD [APT_PACKAGE]
 #                             fails with a clear message when CMD is missing; when running as
 #                             root with apt-get available it installs APT_PACKAGE first.
@@ -97,4 +101,17 @@ conformance_compile_if_stale() {
   if [ ! -f "$root/lib/index.js" ] || [ -n "$(find "$root/src" -name '*.ts' -newer "$root/lib/index.js" | head -1)" ]; then
     (cd "$root" && npx projen compile) >&2
   fi
+}
+
+init_team_repo() {
+  local work="$1" root tarball repo
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  [ -f "$root/lib/init/cli.js" ] || { conformance_log "$root/lib is not built; run npx projen compile first"; return 1; }
+  tarball=$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)
+  repo="$work/payments-infra"
+  node "$root/lib/init/cli.js" init "$repo" --team payments --domain apps.acme.dev --registry registry.acme.dev \
+    --repository https://github.com/acme/payments-infra >&2
+  # The package under test, in place of the registry's copy of paved.
+  (cd "$repo" && npm pkg set "dependencies.paved=file:$work/$tarball" && npm install --silent >&2)
+  printf '%s\n' "$repo"
 }

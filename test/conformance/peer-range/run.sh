@@ -15,14 +15,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export CDK8S_CHECK_UPGRADE=false npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
-[ -f "$root/lib/init/cli.js" ] || { echo "peer-range: $root/lib is not built; run npx projen compile first" >&2; exit 1; }
-tarball=$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)
-repo="$work/payments-infra"
-node "$root/lib/init/cli.js" init "$repo" --team payments --domain apps.acme.dev --registry registry.acme.dev \
-  --repository https://github.com/acme/payments-infra > /dev/null
+repo=$(init_team_repo "$work")
 cd "$repo"
-npm pkg set "dependencies.paved=file:$work/$tarball"
-npm install --silent
 peers=(cdk8s cdk8s-plus-28 constructs)
 installed() { for p in "${peers[@]}"; do printf '%s@%s ' "$p" "$(node -p "require('$p/package.json').version")"; done; }
 on_node24() { npx -y -p node@24 -c "$1"; }

@@ -13,17 +13,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export CDK8S_CHECK_UPGRADE=false npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
-[ -f "$root/lib/init/cli.js" ] || { echo "team-repo: $root/lib is not built; run npx projen compile first" >&2; exit 1; }
 # The newcomer's clock: from an empty folder to a repo that has passed its tests and synthesized.
 newcomer_start=$SECONDS
-tarball=$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -n 1)
-repo="$work/payments-infra"
-node "$root/lib/init/cli.js" init "$repo" --team payments --domain apps.acme.dev --registry registry.acme.dev \
-  --repository https://github.com/acme/payments-infra
+repo=$(init_team_repo "$work")
 cd "$repo"
-# The package under test, in place of the registry's copy of paved.
-npm pkg set "dependencies.paved=file:$work/$tarball"
-npm install --silent
 
 for line in 22 24; do
   echo "team-repo: Node.js $line"
