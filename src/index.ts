@@ -10,7 +10,10 @@ export { Environment, EnvironmentProps, EnvironmentBudget } from './environment/
 export { ServiceIngressOptions } from './service/service-ingress';
 export { PlatformService } from './service/platform-service';
 export { PlatformServiceProps } from './service/platform-service-props';
-export { ServiceOwner } from './service/service-owner';
+export { ServiceOwner } from './workload/workload-owner';
+export { Workload } from './workload/workload';
+export { WorkloadKind } from './workload/workload-kind';
+export { WorkloadProps } from './workload/workload-props';
 export { ObservabilitySettings } from './observability/observability-settings';
 export { NetworkSettings } from './network/network-settings';
 export { DeclaredPeer } from './network/declared-peers';

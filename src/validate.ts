@@ -17,6 +17,20 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
 /**
+ * Names what was passed where something else was expected, without serialising what cannot be:
+ * a construct by its class and path (a construct is a cyclic graph), another class instance by
+ * its class, plain data as `show()` quotes it.
+ */
+export function describe(value: unknown): string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value.constructor === Object || value.constructor === undefined) {
+    return show(value);
+  }
+  const kind = value.constructor.name || 'anonymous';
+  const path = (value as { node?: { path?: unknown } }).node?.path;
+  return typeof path === 'string' ? `${kind} ${path === '' ? 'at the root' : path}` : `${kind} object`;
+}
+
+/**
  * Quotes a value for an error message so that empty, padded or multi-line input stays visible,
  * with every credential in it masked (a value under a secret's `name` entirely). Masking comes
  * before shortening: a credential cut in half would no longer be recognised.

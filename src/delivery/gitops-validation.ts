@@ -7,7 +7,7 @@ import { PreviewNames, requirePreviewNames } from '../environment/preview-names'
 import { PavedError } from '../errors';
 import { Platform } from '../platform/platform';
 import { Tier } from '../platform/tier';
-import { requireDnsLabel, requireDnsSubdomain, requireLabelValue, show } from '../validate';
+import { describe, requireDnsLabel, requireDnsSubdomain, requireLabelValue, show } from '../validate';
 
 /** `https://host[:port]/path`, with no user info: a credential in the URL would be published in git. */
 const HTTPS_URL = /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/[A-Za-z0-9._~\/-]+$/;
@@ -186,7 +186,3 @@ function resolvePreviews(path: string, team: string, previews: GitOpsProps['prev
   };
 }
 
-function describe(value: unknown): string {
-  if (value !== null && typeof value === 'object' && 'node' in value) return (value as Construct).node.path;
-  return show(value);
-}

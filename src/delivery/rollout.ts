@@ -3,7 +3,7 @@ import { durationText } from '../duration-text';
 import { PavedError } from '../errors';
 import { requireKnownProps } from '../known-props';
 import { Tier } from '../platform/tier';
-import { requireInteger, show } from '../validate';
+import { describe, requireInteger, show } from '../validate';
 
 /** What decides whether a canary is healthy enough to take more traffic. */
 export interface CanaryAnalysis {
@@ -197,12 +197,6 @@ function list(steps: unknown[]): string {
 }
 
 /** Names what was passed without serialising it: an object may be a cyclic graph. */
-function describe(value: unknown): string {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && value.constructor !== Object) {
-    return `${value.constructor?.name ?? 'plain'} object`;
-  }
-  return show(value);
-}
 
 /** A whole number of seconds as Argo Rollouts writes durations: `5m`, `90s`, `1h` (it reads no days). */
 export function argoDuration(d: Duration): string {

@@ -2,24 +2,26 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PlatformServiceProps } from './platform-service-props';
+import { createSecureDeployment } from './secure-deployment';
+import { createIngress } from './service-ingress';
 import { resolveServiceProps } from './service-props';
 import { createAnalysisTemplate } from '../delivery/analysis-template';
 import { createCanaryRollout, POD_TEMPLATE_HASH_LABEL, stableServiceName, TRAFFIC_ROLE_LABEL } from '../delivery/canary-rollout';
 import { Dependency } from '../dependencies/dependency';
-import { wireDependencies } from '../dependencies/dependency-wiring';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
 import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
 import { ResolvedObservabilitySettings } from '../observability/observability-settings';
 import { observeService } from '../observability/service-observability';
 import { Labels } from '../platform/labels';
+import { ownerLabels } from '../platform/owner-labels';
 import { ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';
-import { show } from '../validate';
-import { createSecureDeployment } from './secure-deployment';
-import { createIngress } from './service-ingress';
-import { ServiceOwner } from './service-owner';
-import { ownerLabels } from '../platform/owner-labels';
+import { describe } from '../validate';
+import { wireDependencies } from '../workload/dependency-wiring';
+import { Workload } from '../workload/workload';
+import { WorkloadKind } from '../workload/workload-kind';
+import { ServiceOwner } from '../workload/workload-owner';
 
 /** How a PlatformService is recognised across copies of the library. */
 const PLATFORM_SERVICE_SYMBOL = Symbol.for('paved.PlatformService');
@@ -34,12 +36,14 @@ const PLATFORM_SERVICE_SYMBOL = Symbol.for('paved.PlatformService');
  * usual cdk8s escape hatches (`ApiObject.of(service.deployment).addJsonPatch(...)`); policy
  * checks the result, so an override that breaks a control is still reported.
  */
-export class PlatformService extends Construct {
+export class PlatformService extends Workload {
   /** Whether `x` is a PlatformService (works across copies of the library). */
   public static isPlatformService(x: any): x is PlatformService {
     return x !== null && typeof x === 'object' && PLATFORM_SERVICE_SYMBOL in x;
   }
 
+  /** Always `WorkloadKind.SERVICE`. */
+  public readonly kind = WorkloadKind.SERVICE;
   /** The environment the service runs in. */
   public readonly environment: Environment;
   /** The Kubernetes name shared by the service's objects. */
@@ -103,7 +107,8 @@ export class PlatformService extends Construct {
   /** The Grafana dashboard (a ConfigMap for the Grafana sidecar); absent when observability is disabled. */
   public readonly dashboard?: ApiObject;
 
-  private readonly network: WorkloadNetworkPolicy;
+  /** @internal */
+  public readonly _network: WorkloadNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: PlatformServiceProps) {
     // Validate every prop before the construct joins the tree, so bad input leaves nothing behind.
@@ -142,8 +147,8 @@ export class PlatformService extends Construct {
       replicas,
       resources,
       env,
-      command: props.command,
-      args: props.args,
+      command: resolved.command,
+      args: resolved.args,
       labels,
       podLabels,
       selector: this.selectorLabels,
@@ -210,22 +215,22 @@ export class PlatformService extends Construct {
       }));
     }
 
-    this.network = new WorkloadNetworkPolicy(this, 'NetworkPolicy', {
+    this._network = new WorkloadNetworkPolicy(this, 'NetworkPolicy', {
       name,
       namespace: environment.namespace!,
       labels,
       podSelector: this.selectorLabels,
     });
-    this.networkPolicy = this.network.apiObject;
+    this.networkPolicy = this._network.apiObject;
 
-    this.dependencies = dependencies;
+    this.dependencies = dependencies.list;
     const role = wireDependencies(this, {
       name,
       namespace: environment.namespace!,
       container: this.container,
       serviceAccount: this.serviceAccount,
-      network: this.network,
-      pods: this.podPeer(),
+      network: this._network,
+      pods: this._podPeer(),
     }, dependencies);
     this.roleName = role.roleName;
     this.roleArn = role.roleArn;
@@ -243,7 +248,7 @@ export class PlatformService extends Construct {
       selector: this.selectorLabels,
       ...(canary ? { workloadKind: 'Rollout' as const, podTargetLabels: [POD_TEMPLATE_HASH_LABEL], skipServicesLabelled: TRAFFIC_ROLE_LABEL } : {}),
       deployment: ApiObject.of(this.deployment),
-      network: this.network,
+      network: this._network,
     }, observability, platform.observability as ResolvedObservabilitySettings);
     this.serviceMonitor = monitored.serviceMonitor;
     this.alerts = monitored.alerts;
@@ -254,7 +259,7 @@ export class PlatformService extends Construct {
       environment._recordExposure(name, ingressHost);
       const backendService = nginxRouted ? stableServiceName(name) : undefined;
       this.ingress = createIngress(this, { name, labels, platform, host: ingressHost, path: ingressPath, port: props.port, backendService });
-      this.network.admit({ namespace: platform.ingressControllerNamespace, podLabels: platform.ingressControllerPodLabels }, props.port);
+      this._network.admit({ namespace: platform.ingressControllerNamespace, podLabels: platform.ingressControllerPodLabels }, props.port);
     }
   }
 
@@ -263,18 +268,14 @@ export class PlatformService extends Construct {
    * NetworkPolicy and opens the matching egress in the caller's. Nothing else may reach the
    * service, so every dependency between services is declared in code.
    */
-  public allowFrom(caller: PlatformService): void {
-    if (!(caller instanceof PlatformService)) {
-      throw new PavedError(this.node.path, `allowFrom(${show(caller)}) expects a PlatformService`);
+  public allowFrom(caller: Workload): void {
+    if (!Workload.isWorkload(caller)) {
+      throw new PavedError(this.node.path, `allowFrom(${describe(caller)}) expects a workload: a PlatformService, Worker, ScheduledJob or Migration`);
     }
     if (caller === this) {
       throw new PavedError(this.node.path, 'allowFrom: a service cannot be its own caller; pods of one service reach each other only through declared callers');
     }
-    this.network.admit(caller.podPeer(), this.port);
-    caller.network.reach(this.podPeer(), this.port);
-  }
-
-  private podPeer() {
-    return { namespace: this.environment.namespace!, podLabels: this.selectorLabels };
+    this._network.admit(caller._podPeer(), this.port);
+    caller._network.reach(this._podPeer(), this.port);
   }
 }

@@ -1,10 +1,10 @@
-import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import { Duration, ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Platform } from '../platform/platform';
 import { ResourceSpec } from '../platform/resource-preset';
-import { restrictedContainerSecurityContext } from '../platform/restricted-security';
 import { ReplicaRange, TierSettings } from '../platform/tier-settings';
+import { addSecureContainer, hardenPodTemplate, PodTemplatePath, restrictedPodProps } from '../workload/secure-pod';
 
 /** Everything the Deployment is built from, already validated. */
 export interface DeploymentModel {
@@ -24,18 +24,13 @@ export interface DeploymentModel {
   readonly tier: TierSettings;
 }
 
-/** Scratch space for the read-only root filesystem; bounded so a runaway writer is evicted. */
-const TMP_SIZE = Size.mebibytes(256);
-
 /**
- * A Deployment that meets Pod Security "restricted" and the production-readiness rules by
- * construction: non-root fixed UID, read-only root with a writable /tmp, every capability
- * dropped, no privilege escalation, seccomp RuntimeDefault, requests and limits, three probes,
- * and zero-downtime rolling updates.
+ * A service's Deployment: the workload layer's restricted pod, with the production-readiness a
+ * server needs on top: three HTTP probes, zero-downtime rolling updates and spreading over zones
+ * and nodes.
  */
 export function createSecureDeployment(scope: Construct, model: DeploymentModel): kplus.Deployment {
   const { platform } = model;
-  const uid = platform.runAsUser;
   const autoscaled = model.replicas.max > model.replicas.min;
   const deployment = new kplus.Deployment(scope, 'Deployment', {
     metadata: { name: model.name, labels: model.labels },
@@ -43,9 +38,7 @@ export function createSecureDeployment(scope: Construct, model: DeploymentModel)
     select: false,
     // Under an autoscaler the replica count belongs to the HPA; a GitOps sync must not reset it.
     replicas: autoscaled ? undefined : model.replicas.min,
-    serviceAccount: model.serviceAccount,
-    automountServiceAccountToken: false,
-    securityContext: { ensureNonRoot: true, user: uid, group: uid, fsGroup: uid },
+    ...restrictedPodProps(platform, model.serviceAccount),
     strategy: kplus.DeploymentStrategy.rollingUpdate({
       maxSurge: kplus.PercentOrAbsolute.percent(25),
       maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
@@ -61,36 +54,21 @@ export function createSecureDeployment(scope: Construct, model: DeploymentModel)
   });
   const startupThreshold = Math.max(1, Math.ceil(platform.startupGrace.toSeconds() / platform.probePeriod.toSeconds()));
 
-  const container = deployment.addContainer({
+  addSecureContainer(scope, deployment, {
     name: model.name,
     image: model.image,
     portNumber: model.port,
     command: model.command,
     args: model.args,
-    envVariables: Object.fromEntries(
-      Object.keys(model.env).sort().map((k) => [k, kplus.EnvValue.fromValue(model.env[k])]),
-    ),
-    resources: {
-      cpu: { request: model.resources.cpuRequest, limit: model.resources.cpuLimit },
-      memory: { request: model.resources.memoryRequest, limit: model.resources.memoryLimit },
-    },
+    env: model.env,
+    resources: model.resources,
     readiness: probe(platform.readinessPath, 3),
     liveness: probe(platform.livenessPath, 3),
     startup: probe(platform.livenessPath, startupThreshold),
   });
-  container.mount('/tmp', kplus.Volume.fromEmptyDir(scope, 'TmpVolume', 'tmp', { sizeLimit: TMP_SIZE }));
-
-  const resource = ApiObject.of(deployment);
-  // cdk8s-plus labels pods with their construct address for its own selectors; Paved selects by
-  // the recommended labels, and a construct path has no place in a running pod's identity.
-  resource.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
-  // The container's controls are the ones every pod Paved builds gets, stated in one place.
-  resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/securityContext', restrictedContainerSecurityContext(uid)));
-  // cdk8s-plus has no pod-level seccomp setting; restricted accepts either level, and setting
-  // the pod level as well covers containers an escape hatch adds later.
-  resource.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
+  hardenPodTemplate(deployment, PodTemplatePath.TEMPLATE, platform.runAsUser, { addressLabel: true });
   if (model.replicas.max > 1) {
-    resource.addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', spreadConstraints(model)));
+    ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', spreadConstraints(model)));
   }
   return deployment;
 }

@@ -1,5 +1,4 @@
 import { Testing } from 'cdk8s';
-import { allStrings, dependencyEnvironment, errorOf } from './fixtures';
 import { BucketDependency } from '../../src/dependencies/bucket-dependency';
 import { Dependency } from '../../src/dependencies/dependency';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
@@ -9,6 +8,7 @@ import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
 import { PlatformServiceProps } from '../../src/service/platform-service-props';
+import { allStrings, dependencyEnvironment, errorOf } from '../dependencies/fixtures';
 import { find, findAll, synth } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
@@ -206,7 +206,7 @@ describe('dependency wiring errors', () => {
     const error = errorOf(() => new PlatformService(production, 'orders-api', { ...ORDERS, dependencies: [db] }));
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toBe(
-      'payments-production/orders-api: dependencies[0] (payments-staging/orders-db) belongs to environment payments-staging, not payments-production: a service may use only dependencies of its own environment',
+      'payments-production/orders-api: dependencies[0] (payments-staging/orders-db) belongs to environment payments-staging, not payments-production: a workload may use only dependencies of its own environment',
     );
   });
 
@@ -220,9 +220,9 @@ describe('dependency wiring errors', () => {
   test('rejects something that is not a dependency, without serialising it', () => {
     const env = dependencyEnvironment(Tier.PRODUCTION);
     expect(() => new PlatformService(env, 'orders-api', { ...ORDERS, dependencies: [env as any] }))
-      .toThrow('dependencies[0] (Environment object) is not a dependency: use a PostgresDependency, RedisDependency or BucketDependency');
+      .toThrow('dependencies[0] (Environment payments-production) is not a dependency: use a PostgresDependency, RedisDependency, BucketDependency or another Dependency');
     expect(() => new PlatformService(env, 'orders-api', { ...ORDERS, dependencies: 'orders-db' as any }))
-      .toThrow('dependencies ("orders-db") must be a list of PostgresDependency, RedisDependency or BucketDependency');
+      .toThrow('dependencies ("orders-db") must be a list of PostgresDependency, RedisDependency, BucketDependency or other Dependency constructs');
   });
 
   test('rejects a plain variable a dependency also sets', () => {

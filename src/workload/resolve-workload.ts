@@ -1,0 +1,62 @@
+import { Construct } from 'constructs';
+import { ResolvedDependencies, resolveDependencies } from './dependency-wiring';
+import { ResolvedOwner, resolveOwner, resolveSystem } from './workload-owner';
+import { WorkloadProps } from './workload-props';
+import { Environment, environmentFor } from '../environment/environment';
+import { PavedError } from '../errors';
+import { requireKnownProps } from '../known-props';
+import { ImageReference, parseImage } from '../platform/image-reference';
+import { ResourcePreset, ResourceSpec } from '../platform/resource-preset';
+import { requireEnvName, requireServiceName, show } from '../validate';
+
+/** What every workload kind's props resolve to, before the kind's own. */
+export interface ResolvedWorkload {
+  /** The construct path the workload will have, for errors. */
+  readonly path: string;
+  readonly environment: Environment;
+  readonly name: string;
+  readonly image: ImageReference;
+  readonly resources: ResourceSpec;
+  readonly env: { [name: string]: string };
+  readonly command?: string[];
+  readonly args?: string[];
+  readonly dependencies: ResolvedDependencies;
+  readonly owner: ResolvedOwner;
+  readonly system?: string;
+}
+
+/**
+ * Checks the props every workload kind shares, where they enter, and fills in the platform's
+ * defaults; throws a PavedError naming the construct path, the prop, the value and what is
+ * allowed. `propsType` is the kind's props struct, whose every key is checked against the
+ * assembly; the kind checks its own props after these.
+ *
+ * The workload's name is not claimed here: claiming is the one check with an effect, so each
+ * kind claims it last, once all of its own props are valid.
+ */
+export function resolveWorkload(scope: Construct, id: string, construct: string, propsType: string, props: WorkloadProps): ResolvedWorkload {
+  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
+  requireKnownProps(path, propsType, props);
+  const environment = environmentFor(scope, id, construct);
+  const { platform } = environment;
+
+  const name = props.name ?? id;
+  requireServiceName(path, 'name', name);
+  const image = parseImage(path, props.image, platform.registries);
+  const resources = platform.resolvePreset(props.resources ?? ResourcePreset.STANDARD, path);
+  const env = props.env ?? {};
+  for (const [key, value] of Object.entries(env)) {
+    requireEnvName(path, 'env key', key);
+    if (typeof value !== 'string') throw new PavedError(path, `env.${key} (${show(value, key)}) must be a string`);
+  }
+  for (const prop of ['command', 'args'] as const) {
+    const list = props[prop];
+    if (list !== undefined && (!Array.isArray(list) || list.some((a) => typeof a !== 'string'))) {
+      throw new PavedError(path, `${prop} (${show(list)}) must be a list of strings`);
+    }
+  }
+  const dependencies = resolveDependencies(path, environment, props.dependencies, env);
+  const owner = resolveOwner(path, props.owner, environment.team);
+  const system = resolveSystem(path, props.system);
+  return { path, environment, name, image, resources, env, command: props.command, args: props.args, dependencies, owner, system };
+}
