@@ -4,7 +4,8 @@ import { Dependency, DependencyKind } from '../dependencies/dependency';
 import { Environment } from '../environment/environment';
 import { Labels } from '../platform/labels';
 import { Tier } from '../platform/tier';
-import { PlatformService } from '../service/platform-service';
+import { Workload } from '../workload/workload';
+import { WorkloadKind } from '../workload/workload-kind';
 
 /** Backstage's entity API version. */
 const API_VERSION = 'backstage.io/v1alpha1';
@@ -18,7 +19,7 @@ function resourceTypeOf(kind: DependencyKind): string {
 }
 
 /**
- * The Backstage entities for everything under `scope`: a Component per service and a Resource
+ * The Backstage entities for everything under `scope`: a Component per workload (its kind is the type) and a Resource
  * per dependency. A service deployed to several environments is one Component, as it is one
  * thing to its owners: the Kubernetes plugin finds its workloads in every namespace by the
  * `backstage.io/kubernetes-id` label Paved puts on them, and its lifecycle is that of the highest
@@ -28,27 +29,28 @@ function resourceTypeOf(kind: DependencyKind): string {
  */
 export function catalogEntities(scope: IConstruct): any[] {
   const members = scope.node.findAll();
-  const allServices = members.filter((c): c is PlatformService => PlatformService.isPlatformService(c));
-  const services = groupByName(allServices);
+  const allWorkloads = members.filter((c): c is Workload => Workload.isWorkload(c));
+  const workloads = groupByName(allWorkloads);
   const dependencies = groupByName(members.filter((c): c is Dependency => Dependency.isDependency(c)));
-  // Which services use each dependency, found in one pass rather than once per dependency.
-  const usersOf = new Map<Dependency, PlatformService[]>();
-  for (const service of allServices) {
-    for (const dependency of service.dependencies) usersOf.set(dependency, [...(usersOf.get(dependency) ?? []), service]);
+  // Which workloads use each dependency, found in one pass rather than once per dependency.
+  const usersOf = new Map<Dependency, Workload[]>();
+  for (const workload of allWorkloads) {
+    for (const dependency of workload.dependencies) usersOf.set(dependency, [...(usersOf.get(dependency) ?? []), workload]);
   }
   return [
-    ...[...services.values()].map(componentOf),
+    ...[...workloads.values()].map(componentOf),
     ...[...dependencies.values()].map((instances) => resourceOf(instances, instances.flatMap((d) => usersOf.get(d) ?? []))),
   ];
 }
 
-function componentOf(instances: PlatformService[]): any {
+function componentOf(instances: Workload[]): any {
   const main = highestTier(instances);
   const namespaces = [...new Set(instances.map((s) => s.environment.namespace!))].sort();
   const dependsOn = [...new Set(instances.flatMap((s) => s.dependencies.map((d) => `resource:default/${d.name}`)))].sort();
   const links = main.owner.runbook ? [{ url: main.owner.runbook, title: 'Runbook', icon: 'docs' }] : undefined;
   return entity({
     kind: 'Component',
+    noun: NOUNS[main.kind],
     name: main.name,
     team: main.owner.team ?? main.environment.team,
     links,
@@ -63,7 +65,8 @@ function componentOf(instances: PlatformService[]): any {
       'paved.dev/namespaces': namespaces.join(','),
     },
     spec: {
-      type: 'service',
+      // The kind is the Component's type: `service` is Backstage's own; the others are Paved's.
+      type: main.kind,
       lifecycle: lifecycleOf(main.environment),
       owner: `group:default/${main.owner.team ?? main.environment.team}`,
       ...(main.system ? { system: main.system } : {}),
@@ -72,11 +75,12 @@ function componentOf(instances: PlatformService[]): any {
   });
 }
 
-function resourceOf(instances: Dependency[], users: PlatformService[]): any {
+function resourceOf(instances: Dependency[], users: Workload[]): any {
   const main = highestTier(instances);
   const systems = [...new Set(users.map((s) => s.system).filter((s): s is string => s !== undefined))].sort();
   return entity({
     kind: 'Resource',
+    noun: 'Dependency',
     name: main.name,
     team: main.environment.team,
     annotations: {
@@ -86,14 +90,23 @@ function resourceOf(instances: Dependency[], users: PlatformService[]): any {
       type: resourceTypeOf(main.kind),
       lifecycle: lifecycleOf(main.environment),
       owner: `group:default/${main.environment.team}`,
-      // A dependency belongs to the system of the services that use it, when they agree on one.
+      // A dependency belongs to the system of the workloads that use it, when they agree on one.
       ...(systems.length === 1 ? { system: systems[0] } : {}),
     },
   });
 }
 
+/** How an entity's description names what it is. */
+const NOUNS: { [kind in WorkloadKind]: string } = {
+  [WorkloadKind.SERVICE]: 'Service',
+  [WorkloadKind.WORKER]: 'Worker',
+  [WorkloadKind.SCHEDULED_JOB]: 'Scheduled job',
+  [WorkloadKind.MIGRATION]: 'Migration',
+};
+
 interface EntityParts {
   readonly kind: string;
+  readonly noun: string;
   readonly name: string;
   readonly team: string;
   readonly annotations: { [key: string]: string };
@@ -101,13 +114,13 @@ interface EntityParts {
   readonly spec: any;
 }
 
-function entity({ kind, name, team, annotations, links, spec }: EntityParts): any {
+function entity({ kind, noun, name, team, annotations, links, spec }: EntityParts): any {
   return {
     apiVersion: API_VERSION,
     kind,
     metadata: {
       name,
-      description: `${kind === 'Component' ? 'Service' : 'Dependency'} ${name} of team ${team}, generated by Paved from its declaration.`,
+      description: `${noun} ${name} of team ${team}, generated by Paved from its declaration.`,
       annotations: Object.fromEntries(Object.entries(annotations).sort(([a], [b]) => compareStrings(a, b))),
       tags: ['paved'],
       ...(links ? { links } : {}),

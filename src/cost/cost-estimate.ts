@@ -6,15 +6,15 @@ import { RedisDependency } from '../dependencies/redis-dependency';
 import { Environment } from '../environment/environment';
 import { HOURS_PER_MONTH, RateCard } from '../platform/rate-card';
 import { cpuMillis, formatCpu, formatMemory, ResourceSpec } from '../platform/resource-preset';
-import { PlatformService } from '../service/platform-service';
+import { Workload } from '../workload/workload';
 
-/** What one service or dependency is estimated to cost a month. */
+/** What one workload or dependency is estimated to cost a month. */
 export interface CostLine {
-  /** The service's or dependency's name. */
+  /** The workload's or dependency's name. */
   readonly name: string;
-  /** `service`, `postgres`, `redis` or `bucket`. */
+  /** The workload's kind (`service`, `worker`, `scheduled-job`, `migration`) or the dependency's (`postgres`, `redis`, `bucket`...). */
   readonly kind: string;
-  /** With the fewest replicas the service may run (or the dependency's fixed size), in US dollars. */
+  /** With the fewest pods the workload may run (or the dependency's fixed size), in US dollars. */
   readonly monthlyUsdMin: number;
   /** With the most replicas (or the most storage the dependency may grow to), in US dollars. */
   readonly monthlyUsdMax: number;
@@ -30,7 +30,7 @@ export interface EnvironmentCost {
   readonly namespace: string;
   /** The environment's tier. */
   readonly tier: string;
-  /** One line per service, then one per dependency, each in name order. */
+  /** One line per workload, then one per dependency, each in name order. */
   readonly lines: CostLine[];
   /** The sum of the lines' minimums. */
   readonly monthlyUsdMin: number;
@@ -54,10 +54,10 @@ export class CostEstimate {
   public static of(environment: Environment): EnvironmentCost {
     const card = environment.platform.rateCard;
     const members = environment.node.findAll();
-    const services = members.filter((c): c is PlatformService => PlatformService.isPlatformService(c)).sort(byName);
+    const workloads = members.filter((c): c is Workload => Workload.isWorkload(c)).sort(byName);
     const dependencies = members.filter((c): c is Dependency => Dependency.isDependency(c)).sort(byName);
     const lines = [
-      ...services.map((s) => serviceLine(s, card)),
+      ...workloads.map((w) => workloadLine(w, card)),
       ...dependencies.map((d) => dependencyLine(d, card)),
     ];
     return {
@@ -82,16 +82,15 @@ export class CostEstimate {
   private constructor() {}
 }
 
-function serviceLine(service: PlatformService, card: RateCard): CostLine {
-  const perReplica = computeMonthly(service.resources, card);
-  const { min, max } = service.replicas;
-  const replicas = min === max ? `${min}` : `${min}–${max}`;
+function workloadLine(workload: Workload, card: RateCard): CostLine {
+  const perPod = computeMonthly(workload.resources, card);
+  const usage = workload._podUsage();
   return {
-    name: service.name,
-    kind: 'service',
-    monthlyUsdMin: cents(min * perReplica),
-    monthlyUsdMax: cents(max * perReplica),
-    basis: `${replicas} replica(s) × ${describe(service.resources)} at ${usd(perReplica)} each`,
+    name: workload.name,
+    kind: workload.kind,
+    monthlyUsdMin: cents(usage.min * perPod),
+    monthlyUsdMax: cents(usage.max * perPod),
+    basis: `${usage.description} × ${describe(workload.resources)} at ${usd(perPod)} each`,
   };
 }
 

@@ -19,7 +19,7 @@ import { ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';
 import { describe } from '../validate';
 import { wireDependencies } from '../workload/dependency-wiring';
-import { Workload } from '../workload/workload';
+import { PodUsage, Workload } from '../workload/workload';
 import { WorkloadKind } from '../workload/workload-kind';
 import { ServiceOwner } from '../workload/workload-owner';
 
@@ -261,6 +261,12 @@ export class PlatformService extends Workload {
       this.ingress = createIngress(this, { name, labels, platform, host: ingressHost, path: ingressPath, port: props.port, backendService });
       this._network.admit({ namespace: platform.ingressControllerNamespace, podLabels: platform.ingressControllerPodLabels }, props.port);
     }
+  }
+
+  /** @internal */
+  public _podUsage(): PodUsage {
+    const { min, max } = this.replicas;
+    return { min, max, description: `${min === max ? min : `${min}–${max}`} replica(s)` };
   }
 
   /**

@@ -9,6 +9,14 @@ import { PodPeer } from '../network/pod-peer';
 import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
 import { ResourceSpec } from '../platform/resource-preset';
 
+/** Pods a workload keeps running on average over a month, and how that was reached. */
+export interface PodUsage {
+  readonly min: number;
+  readonly max: number;
+  /** For people, e.g. `2–10 replica(s)` or `30 runs of 10 minutes`. */
+  readonly description: string;
+}
+
 /** How a Workload is recognised across copies of the library. */
 const WORKLOAD_SYMBOL = Symbol.for('paved.Workload');
 
@@ -52,6 +60,9 @@ export abstract class Workload extends Construct {
   /** The ARN of `roleName`, written on the ServiceAccount as `eks.amazonaws.com/role-arn`. */
   public abstract readonly roleArn?: string;
 
+  /** The Grafana dashboard (a ConfigMap for the Grafana sidecar); absent when the kind or its observability has none. */
+  public abstract readonly dashboard?: ApiObject;
+
   /**
    * The workload's NetworkPolicy, for the peers other workloads declare.
    *
@@ -63,6 +74,14 @@ export abstract class Workload extends Construct {
     super(scope, id);
     Object.defineProperty(this, WORKLOAD_SYMBOL, { value: true });
   }
+
+  /**
+   * How many pods the workload keeps running on average over a month, at least and at most: what
+   * the cost estimate prices its requests by.
+   *
+   * @internal
+   */
+  public abstract _podUsage(): PodUsage;
 
   /**
    * The workload's pods as a network peer.
