@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { compareStrings } from './compare';
 import { PavedError } from './errors';
 import { nearestIds } from './nearest-ids';
 
@@ -71,7 +72,7 @@ function checkValue(constructPath: string, where: string, type: TypeRef, value: 
     const propertyType = struct.properties.get(key);
     if (propertyType === undefined) {
       const near = nearestIds(key, struct.properties.keys());
-      const hint = near.length > 0 ? `did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : `known: ${[...struct.properties.keys()].join(', ')}`;
+      const hint = near.length > 0 ? `did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : `known: ${[...struct.properties.keys()].sort(compareStrings).join(', ')}`;
       throw new PavedError(constructPath, `${where}.${key} is not a prop of ${type.fqn!.replace(/^paved\./, '')}: ${hint}`);
     }
     checkValue(constructPath, `${where}.${key}`, propertyType, element);

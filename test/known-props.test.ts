@@ -64,7 +64,7 @@ describe('requireKnownProps', () => {
   });
 
   test('a key far from every real prop lists the real ones', () => {
-    expect(refusal(() => testService(testEnvironment(), { zzzzzzzzzz: 1 } as any))).toMatch(/known: image, port, .*replicas/);
+    expect(refusal(() => testService(testEnvironment(), { zzzzzzzzzz: 1 } as any))).toMatch(/known: args, command, dependencies, env, image, ingress, name, observability, owner, port, replicas, resources, rollout, system$/);
   });
 
   test('any key that is not a prop of the struct is refused, whatever it is (property)', () => {
