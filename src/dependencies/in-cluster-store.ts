@@ -1,7 +1,7 @@
 import { ApiObject, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ExternalSecret } from './external-secret';
+import { ExternalSecret } from '../workload/external-secret';
 import { PasswordGenerator } from './password-generator';
 import { Environment } from '../environment/environment';
 import { PodPeer } from '../network/pod-peer';

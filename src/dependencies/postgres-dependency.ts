@@ -6,7 +6,7 @@ import { ResourcePreset } from '../platform/resource-preset';
 import { show } from '../validate';
 import { cloudConnectionSecret } from './cloud-connection-secret';
 import { Dependency, DependencyConnection, DependencyKind, DependencyProps, DependencyVariable, Realisation, locateDependency } from './dependency';
-import { ExternalSecretDataFrom } from './external-secret';
+import { ExternalSecretDataFrom } from '../workload/external-secret';
 import { InClusterStore } from './in-cluster-store';
 import { PostgresSeed } from './postgres-seed';
 import { DatabaseSize } from './sizes';
