@@ -70,7 +70,7 @@ export function configFilesName(workload: string): string {
  */
 export function resolveConfigFiles(path: string, environment: Environment, workload: string, files: unknown): ResolvedConfigFiles | undefined {
   if (files === undefined) return undefined;
-  if (files === null || typeof files !== 'object' || Array.isArray(files)) {
+  if (files === null || typeof files !== 'object' || ![Object.prototype, null].includes(Object.getPrototypeOf(files))) {
     throw new PavedError(path, `files (${kindOf(files)}) must be a map of absolute paths to file contents, e.g. { "/etc/app/config.yaml": "..." }`);
   }
   const paths = Object.keys(files).sort(compareStrings);

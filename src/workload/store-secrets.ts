@@ -55,7 +55,8 @@ export function resolveStoreSecrets(
   path: string, environment: Environment, workload: string, secrets: unknown, taken: ReadonlyMap<string, string>,
 ): ResolvedStoreSecrets | undefined {
   if (secrets === undefined) return undefined;
-  if (secrets === null || typeof secrets !== 'object' || Array.isArray(secrets) || SecretReference.isSecretReference(secrets)) {
+  // An object literal: not a list, not one reference, not another class's instance.
+  if (secrets === null || typeof secrets !== 'object' || ![Object.prototype, null].includes(Object.getPrototypeOf(secrets))) {
     throw new PavedError(path, 'secrets must be a map of variable names to SecretReference.fromStore(...), e.g. { STRIPE_API_KEY: SecretReference.fromStore("payments/stripe", "api-key") }');
   }
   const names = Object.keys(secrets).sort(compareStrings);

@@ -83,6 +83,7 @@ describe('config files', () => {
     ['a list', [['/etc/app/config.yaml', CONFIG]]],
     ['a string', CONFIG],
     ['null', null],
+    ['a Map', new Map([['/etc/app/config.yaml', CONFIG]])],
   ])('refuse %s where the map belongs, without quoting it', (_what, files) => {
     const message = failure(files);
     expect(message).toContain('files (');

@@ -101,6 +101,7 @@ describe('store secrets', () => {
     ['a list', [STRIPE]],
     ['one reference', STRIPE],
     ['a string', 'payments/stripe'],
+    ['a Map', new Map([['STRIPE_API_KEY', STRIPE]])],
   ])('refuse %s where the map belongs', (_what, secrets) => {
     expect(failure(secrets)).toContain('secrets must be a map of variable names to SecretReference.fromStore(...)');
   });
