@@ -3,9 +3,9 @@ import { ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { overlaps, requireMountPath } from './mount-paths';
+import { compareStrings } from '../compare';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
-import { compareStrings } from '../compare';
 import { show } from '../validate';
 
 /**

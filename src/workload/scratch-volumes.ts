@@ -30,9 +30,10 @@ export interface ResolvedScratchVolumes {
   /** Every volume, by path. */
   readonly volumes: ScratchVolume[];
   /**
-   * The container's `ephemeral-storage` request: the volumes' sizes together, so the scheduler
-   * places the pod only on a node with that much local disk to spare. The workload states it in
-   * the container's resources; no limit goes with it, as each volume is bounded already.
+   * The container's `ephemeral-storage` request: the volumes' sizes together, rounded up to whole
+   * GiB (the unit cdk8s-plus renders it in), so the scheduler places the pod only on a node with
+   * that much local disk to spare. The workload states it in the container's resources
+   * (`resources.ephemeralStorage.request`); no limit goes with it, as each volume is bounded already.
    */
   readonly ephemeralStorageRequest: Size;
 }
@@ -75,7 +76,7 @@ export function resolveScratchVolumes(path: string, scratch: unknown, files?: Re
   if (totalMib > MAX_SCRATCH.toMebibytes()) {
     throw new PavedError(path, `scratch adds up to ${formatMemory(Size.mebibytes(totalMib))}, more than ${formatMemory(MAX_SCRATCH)}: keep what must outlive a pod on a persistent volume or in a bucket`);
   }
-  return { volumes, ephemeralStorageRequest: Size.mebibytes(totalMib) };
+  return { volumes, ephemeralStorageRequest: Size.gibibytes(Math.ceil(totalMib / 1024)) };
 }
 
 /** Mounts each scratch volume, writable, as an `emptyDir` bounded by its size limit. */

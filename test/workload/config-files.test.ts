@@ -1,13 +1,13 @@
 import { createHash } from 'crypto';
+import { bareWorkload, objectsOf, podSpecOf, workloadEnvironment } from './fixtures';
 import { Environment } from '../../src/environment/environment';
 import { Errors } from '../../src/errors';
 import { PolicyTesting } from '../../src/policy/policy-testing';
 import { RulePacks } from '../../src/policy/rule-packs';
 import { addConfigFiles, CONFIG_FILES_DIGEST_ANNOTATION, configFilesName, MAX_CONFIG_FILES_BYTES, resolveConfigFiles } from '../../src/workload/config-files';
 import { errorOf } from '../support/errors';
-import { formatSecrets } from '../support/secret-corpus';
 import { validateAgainstSchemas } from '../support/schema';
-import { bareWorkload, objectsOf, podSpecOf, workloadEnvironment } from './fixtures';
+import { formatSecrets } from '../support/secret-corpus';
 
 const CONFIG = 'server:\n  port: 8080\nlog:\n  level: info\n';
 

@@ -1,9 +1,9 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { dependencyEnvironment } from '../dependencies/fixtures';
 import { Environment } from '../../src/environment/environment';
 import { Tier } from '../../src/platform/tier';
+import { dependencyEnvironment } from '../dependencies/fixtures';
 
 /** A bare workload to wire parts into: one kplus Deployment with one container, in its own construct. */
 export interface BareWorkload {

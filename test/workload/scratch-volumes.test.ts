@@ -1,11 +1,11 @@
 import { Size } from 'cdk8s';
+import { bareWorkload, objectsOf, podSpecOf } from './fixtures';
 import { Environment } from '../../src/environment/environment';
 import { Errors } from '../../src/errors';
 import { resolveConfigFiles } from '../../src/workload/config-files';
 import { addScratchVolumes, MAX_SCRATCH, resolveScratchVolumes } from '../../src/workload/scratch-volumes';
 import { errorOf } from '../support/errors';
 import { validateAgainstSchemas } from '../support/schema';
-import { bareWorkload, objectsOf, podSpecOf } from './fixtures';
 
 function wired(scratch: unknown) {
   const workload = bareWorkload();
@@ -32,7 +32,8 @@ describe('scratch volumes', () => {
       { mountPath: '/var/lib/app/spool', name: 'scratch-1' },
     ]);
     expect(pod.volumes).toMatchSnapshot();
-    expect(resolved!.ephemeralStorageRequest.toMebibytes()).toBe(512 + 2048);
+    // 2560 MiB, rounded up to whole GiB.
+    expect(resolved!.ephemeralStorageRequest.toGibibytes()).toBe(3);
     expect(() => validateAgainstSchemas(objects)).not.toThrow();
   });
 
@@ -44,7 +45,8 @@ describe('scratch volumes', () => {
 
   test('take up to the maximum together, and refuse more', () => {
     const half = MAX_SCRATCH.toMebibytes() / 2;
-    expect(resolveScratchVolumes('p', { '/a': Size.mebibytes(half), '/b': Size.mebibytes(half) })!.ephemeralStorageRequest.toMebibytes()).toBe(MAX_SCRATCH.toMebibytes());
+    expect(resolveScratchVolumes('p', { '/a': Size.mebibytes(half), '/b': Size.mebibytes(half) })!.ephemeralStorageRequest.toGibibytes()).toBe(MAX_SCRATCH.toGibibytes());
+    expect(resolveScratchVolumes('p', { '/a': Size.mebibytes(1) })!.ephemeralStorageRequest.toGibibytes()).toBe(1);
     expect(failure({ '/a': Size.mebibytes(half), '/b': Size.mebibytes(half + 1) })).toContain('scratch adds up to 10241Mi, more than 10Gi');
   });
 

@@ -1,4 +1,5 @@
 import { Testing } from 'cdk8s';
+import { bareWorkload, objectsOf, podSpecOf, workloadEnvironment } from './fixtures';
 import { Environment } from '../../src/environment/environment';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
@@ -7,7 +8,6 @@ import { addStoreSecrets, resolveStoreSecrets, STORE_REFRESH_INTERVAL, storeSecr
 import { errorOf } from '../support/errors';
 import { testPlatform } from '../support/fixtures';
 import { validateAgainstSchemas } from '../support/schema';
-import { bareWorkload, objectsOf, podSpecOf, workloadEnvironment } from './fixtures';
 
 const STRIPE = SecretReference.fromStore('payments/stripe', 'api-key');
 const NONE = new Map<string, string>();
