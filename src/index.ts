@@ -46,6 +46,7 @@ export { PreviewUrl } from './environment/preview-url';
 export { GitOps } from './delivery/gitops';
 export { GitOpsProps, GitOpsSyncOptions, GitOpsPreviewOptions, GitHubPullRequests } from './delivery/gitops-props';
 export { Rollout, CanaryOptions, CanaryAnalysis } from './delivery/rollout';
+export { SecretReference, SecretReferenceOptions } from './workload/secret-reference';
 
 // The composition root: the steps every synth runs, in this order. Registered here, above every
 // layer, so no layer has to import the ones that read it (policy reads every object; the

@@ -5,8 +5,11 @@ import { Construct } from 'constructs';
 export interface ExternalSecretData {
   /** The key in the Kubernetes Secret (or in the template's input when there is a template). */
   readonly secretKey: string;
-  /** The provider secret and the JSON property within it. */
-  readonly remoteRef: { readonly key: string; readonly property: string };
+  /**
+   * The provider secret, the JSON property within it (the whole value when absent) and the
+   * version to read (the current one when absent).
+   */
+  readonly remoteRef: { readonly key: string; readonly property?: string; readonly version?: string };
 }
 
 /** A `dataFrom` entry: provider secrets found by their tags, or values from a generator. */
