@@ -64,12 +64,17 @@ describe('requireKnownProps', () => {
   });
 
   test('a key far from every real prop lists the real ones', () => {
-    expect(refusal(() => testService(testEnvironment(), { zzzzzzzzzz: 1 } as any))).toMatch(/known: args, command, dependencies, env, image, ingress, name, observability, owner, port, replicas, resources, rollout, system$/);
+    expect(refusal(() => testService(testEnvironment(), { zzzzzzzzzz: 1 } as any))).toMatch(/known: args, command, dependencies, env, files, image, ingress, name, observability, owner, port, replicas, resources, rollout, scratch, secrets, system$/);
   });
 
   test('any key that is not a prop of the struct is refused, whatever it is (property)', () => {
     const assembly = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.jsii'), 'utf8'));
-    const known = new Set<string>(assembly.types['paved.PlatformServiceProps'].properties.map((p: any) => p.name));
+    // The struct's own props and those it inherits (WorkloadProps).
+    const propsOf = (fqn: string): string[] => [
+      ...(assembly.types[fqn].interfaces ?? []).flatMap(propsOf),
+      ...assembly.types[fqn].properties.map((p: any) => p.name),
+    ];
+    const known = new Set<string>(propsOf('paved.PlatformServiceProps'));
     fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !known.has(k) && k !== '__proto__'), (key) => {
       const message = refusal(() => requireKnownProps('x', 'PlatformServiceProps', { ...ORDERS, [key]: true }));
       expect(message).toContain(`props.${key} is not a prop of PlatformServiceProps`);

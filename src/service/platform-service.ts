@@ -22,6 +22,7 @@ import { wireDependencies } from '../workload/dependency-wiring';
 import { PodUsage, Workload } from '../workload/workload';
 import { WorkloadKind } from '../workload/workload-kind';
 import { ServiceOwner } from '../workload/workload-owner';
+import { addWorkloadParts } from '../workload/workload-parts';
 
 /** How a PlatformService is recognised across copies of the library. */
 const PLATFORM_SERVICE_SYMBOL = Symbol.for('paved.PlatformService');
@@ -100,6 +101,10 @@ export class PlatformService extends Workload {
   public readonly ingressHost?: string;
   /** The Ingress; present when `ingress` is set. */
   public readonly ingress?: ApiObject;
+  /** The ExternalSecret that copies the service's `secrets` from the organisation's store; absent without `secrets`. */
+  public readonly storeSecrets?: ApiObject;
+  /** The ConfigMap holding the service's `files`; absent without `files`. */
+  public readonly filesConfigMap?: kplus.ConfigMap;
   /** Has Prometheus scrape the service; absent when observability is disabled. */
   public readonly serviceMonitor?: ApiObject;
   /** Golden-signal and SLO alerts (a PrometheusRule); absent when observability is disabled. */
@@ -155,6 +160,7 @@ export class PlatformService extends Workload {
       serviceAccount: this.serviceAccount,
       platform,
       tier: settings,
+      ephemeralStorageRequest: resolved.scratch?.ephemeralStorageRequest,
     });
     this.container = this.deployment.containers[0];
 
@@ -234,6 +240,9 @@ export class PlatformService extends Workload {
     }, dependencies);
     this.roleName = role.roleName;
     this.roleArn = role.roleArn;
+    const parts = addWorkloadParts(this, { labels, container: this.container, podMetadata: this.deployment.podMetadata }, resolved);
+    this.storeSecrets = parts.storeSecrets;
+    this.filesConfigMap = parts.files;
 
     const monitored = observeService(this, {
       name,

@@ -1,4 +1,4 @@
-import { Duration, ApiObject, JsonPatch } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Platform } from '../platform/platform';
@@ -22,6 +22,7 @@ export interface DeploymentModel {
   readonly serviceAccount: kplus.ServiceAccount;
   readonly platform: Platform;
   readonly tier: TierSettings;
+  readonly ephemeralStorageRequest?: Size;
 }
 
 /**
@@ -65,6 +66,7 @@ export function createSecureDeployment(scope: Construct, model: DeploymentModel)
     readiness: probe(platform.readinessPath, 3),
     liveness: probe(platform.livenessPath, 3),
     startup: probe(platform.livenessPath, startupThreshold),
+    ephemeralStorageRequest: model.ephemeralStorageRequest,
   });
   hardenPodTemplate(deployment, PodTemplatePath.TEMPLATE, platform.runAsUser, { addressLabel: true });
   if (model.replicas.max > 1) {

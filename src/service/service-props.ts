@@ -6,7 +6,7 @@ import { PavedError } from '../errors';
 import { ResolvedObservability, resolveObservability } from '../observability/observability-options';
 import { ReplicaRange } from '../platform/tier-settings';
 import { requireInteger, show } from '../validate';
-import { ResolvedWorkload, resolveWorkload } from '../workload/resolve-workload';
+import { claimWorkload, ResolvedWorkload, resolveWorkload } from '../workload/resolve-workload';
 
 /** A PlatformService's props once validated and completed with the platform's defaults. */
 export interface ResolvedServiceProps extends ResolvedWorkload {
@@ -53,8 +53,8 @@ export function resolveServiceProps(scope: Construct, id: string, props: Platfor
   if (canary && name.length > MAX_CANARY_NAME) {
     throw new PavedError(path, `name ${show(name)} is too long for a canary rollout: its canary and stable Services are named "<name>-canary" and "<name>-stable", so the name may have at most ${MAX_CANARY_NAME} characters (it has ${name.length})`);
   }
-  // Last: claiming the name is the one check with an effect, so it runs only for valid input.
-  environment._claimName(name, path);
+  // Last: claiming names is the one check with an effect, so it runs only for valid input.
+  claimWorkload(workload);
   return { ...workload, port: props.port, replicas, ingressPath, ingressHost, observability, canary };
 }
 

@@ -4,7 +4,6 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { overlaps, requireMountPath } from './mount-paths';
 import { compareStrings } from '../compare';
-import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
 import { show } from '../validate';
 
@@ -62,13 +61,13 @@ export function configFilesName(workload: string): string {
 }
 
 /**
- * Checks a workload's `files` (absolute path → content) where they enter, and claims the
- * ConfigMap's name in the environment as its last step; nothing when there are no files.
+ * Checks a workload's `files` (absolute path → content) where they enter; nothing when there
+ * are no files. The ConfigMap's name is claimed with the workload's (`claimWorkload`).
  *
  * @param path the workload's construct path, for errors
- * @param workload the workload's name, already claimed
+ * @param workload the workload's name
  */
-export function resolveConfigFiles(path: string, environment: Environment, workload: string, files: unknown): ResolvedConfigFiles | undefined {
+export function resolveConfigFiles(path: string, workload: string, files: unknown): ResolvedConfigFiles | undefined {
   if (files === undefined) return undefined;
   if (files === null || typeof files !== 'object' || ![Object.prototype, null].includes(Object.getPrototypeOf(files))) {
     throw new PavedError(path, `files (${kindOf(files)}) must be a map of absolute paths to file contents, e.g. { "/etc/app/config.yaml": "..." }`);
@@ -114,7 +113,6 @@ export function resolveConfigFiles(path: string, environment: Environment, workl
   }
 
   const name = configFilesName(workload);
-  environment._claimName(name, path);
   const digest = sha256(JSON.stringify(configFiles.map((f) => [f.path, f.content])));
   return { name, files: configFiles, digest };
 }

@@ -1,5 +1,8 @@
 import { Construct } from 'constructs';
+import { ResolvedConfigFiles, resolveConfigFiles } from './config-files';
 import { ResolvedDependencies, resolveDependencies } from './dependency-wiring';
+import { ResolvedScratchVolumes, resolveScratchVolumes } from './scratch-volumes';
+import { ResolvedStoreSecrets, resolveStoreSecrets } from './store-secrets';
 import { ResolvedOwner, resolveOwner, resolveSystem } from './workload-owner';
 import { WorkloadProps } from './workload-props';
 import { Environment, environmentFor } from '../environment/environment';
@@ -23,6 +26,9 @@ export interface ResolvedWorkload {
   readonly dependencies: ResolvedDependencies;
   readonly owner: ResolvedOwner;
   readonly system?: string;
+  readonly secrets?: ResolvedStoreSecrets;
+  readonly files?: ResolvedConfigFiles;
+  readonly scratch?: ResolvedScratchVolumes;
 }
 
 /**
@@ -31,8 +37,8 @@ export interface ResolvedWorkload {
  * allowed. `propsType` is the kind's props struct, whose every key is checked against the
  * assembly; the kind checks its own props after these.
  *
- * The workload's name is not claimed here: claiming is the one check with an effect, so each
- * kind claims it last, once all of its own props are valid.
+ * Nothing is claimed here: claiming names is the one check with an effect, so each kind calls
+ * `claimWorkload` last, once all of its own props are valid too.
  */
 export function resolveWorkload(scope: Construct, id: string, construct: string, propsType: string, props: WorkloadProps): ResolvedWorkload {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
@@ -58,5 +64,40 @@ export function resolveWorkload(scope: Construct, id: string, construct: string,
   const dependencies = resolveDependencies(path, environment, props.dependencies, env);
   const owner = resolveOwner(path, props.owner, environment.team);
   const system = resolveSystem(path, props.system);
-  return { path, environment, name, image, resources, env, command: props.command, args: props.args, dependencies, owner, system };
+  // A variable has one source: plain env, a dependency, or the store.
+  const taken = new Map<string, string>([
+    ...Object.keys(env).map((key) => [key, 'env'] as const),
+    ...dependencies.variables.map((v) => [v.name, `dependency ${v.dependency.name}`] as const),
+  ]);
+  const secrets = resolveStoreSecrets(path, environment, name, props.secrets, taken);
+  const files = resolveConfigFiles(path, name, props.files);
+  const scratch = resolveScratchVolumes(path, props.scratch, files);
+  return {
+    path,
+    environment,
+    name,
+    image,
+    resources,
+    env,
+    command: props.command,
+    args: props.args,
+    dependencies,
+    owner,
+    system,
+    secrets,
+    files,
+    scratch,
+  };
+}
+
+/**
+ * Claims the names of the workload's objects in its environment: its own, and those of its
+ * store ExternalSecret and files ConfigMap when it has them. Each kind calls it last, once every
+ * prop is valid, so refused input leaves nothing claimed.
+ */
+export function claimWorkload(workload: ResolvedWorkload): void {
+  const { environment, path } = workload;
+  environment._claimName(workload.name, path);
+  if (workload.secrets) environment._claimName(workload.secrets.name, path);
+  if (workload.files) environment._claimName(workload.files.name, path);
 }

@@ -25,6 +25,8 @@ export interface SecureContainerModel {
   readonly readiness?: kplus.Probe;
   readonly liveness?: kplus.Probe;
   readonly startup?: kplus.Probe;
+  /** Local disk the pod's scratch volumes need, requested so it is scheduled where the disk is. */
+  readonly ephemeralStorageRequest?: Size;
 }
 
 /** Scratch space for the read-only root filesystem; bounded so a runaway writer is evicted. */
@@ -57,6 +59,7 @@ export function addSecureContainer(scope: Construct, pod: kplus.AbstractPod, mod
     resources: {
       cpu: { request: model.resources.cpuRequest, limit: model.resources.cpuLimit },
       memory: { request: model.resources.memoryRequest, limit: model.resources.memoryLimit },
+      ...(model.ephemeralStorageRequest ? { ephemeralStorage: { request: model.ephemeralStorageRequest } } : {}),
     },
     readiness: model.readiness,
     liveness: model.liveness,

@@ -44,11 +44,11 @@ export function storeSecretName(workload: string): string {
 }
 
 /**
- * Checks a workload's `secrets` (variable name → `SecretReference`) where they enter, and claims
- * the ExternalSecret's name in the environment as its last step; nothing when there are none.
+ * Checks a workload's `secrets` (variable name → `SecretReference`) where they enter; nothing
+ * when there are none. The ExternalSecret's name is claimed with the workload's (`claimWorkload`).
  *
  * @param path the workload's construct path, for errors
- * @param workload the workload's name, already claimed
+ * @param workload the workload's name
  * @param taken the variables the workload sets otherwise, each with where from (`"env"`, `"dependency orders-db"`)
  */
 export function resolveStoreSecrets(
@@ -79,9 +79,7 @@ export function resolveStoreSecrets(
   if (!aws) {
     throw new PavedError(path, `secrets: platform ${environment.platform.name} has no aws settings, so no ClusterSecretStore to read the organisation's store through; set PlatformProps.aws (its secretStore names the store, "aws-secrets-manager" by default)`);
   }
-  const name = storeSecretName(workload);
-  environment._claimName(name, path);
-  return { name, secretStore: aws.secretStore!, variables };
+  return { name: storeSecretName(workload), secretStore: aws.secretStore!, variables };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { Size } from 'cdk8s';
+import { SecretReference } from './secret-reference';
 import { ServiceOwner } from './workload-owner';
 import { Dependency } from '../dependencies/dependency';
 import { ResourcePreset } from '../platform/resource-preset';
@@ -62,4 +64,30 @@ export interface WorkloadProps {
    * @default - none
    */
   readonly system?: string;
+  /**
+   * Variables read from the organisation's secret store, by name:
+   * `{ STRIPE_API_KEY: SecretReference.fromStore('payments/stripe', 'api-key') }`. They become one
+   * ExternalSecret (`<name>-store`, through the platform's ClusterSecretStore) and `secretKeyRef`
+   * variables; a value cannot be written here, only where it lives.
+   *
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: SecretReference };
+  /**
+   * Files mounted read-only into the container, by absolute path: `{ '/etc/app/config.yaml': '...' }`.
+   * They are written to one ConfigMap (`<name>-files`), which the secrets pack scans like any
+   * object, and each is mounted on its own (`subPath`), so the rest of its directory stays as the
+   * image has it. A change of content rolls the pods out.
+   *
+   * @default - none
+   */
+  readonly files?: { [path: string]: string };
+  /**
+   * Writable directories besides `/tmp`, by absolute path, each an `emptyDir` bounded by its size:
+   * `{ '/var/cache/app': Size.mebibytes(512) }`. The root filesystem stays read-only; the
+   * container requests the space as `ephemeral-storage`, so it is scheduled where the disk is.
+   *
+   * @default - none: only the 256 MiB /tmp
+   */
+  readonly scratch?: { [path: string]: Size };
 }

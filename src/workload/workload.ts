@@ -60,6 +60,10 @@ export abstract class Workload extends Construct {
   /** The ARN of `roleName`, written on the ServiceAccount as `eks.amazonaws.com/role-arn`. */
   public abstract readonly roleArn?: string;
 
+  /** The ExternalSecret that copies the workload's `secrets` from the organisation's store; absent without `secrets`. */
+  public abstract readonly storeSecrets?: ApiObject;
+  /** The ConfigMap holding the workload's `files`; absent without `files`. */
+  public abstract readonly filesConfigMap?: kplus.ConfigMap;
   /** The Grafana dashboard (a ConfigMap for the Grafana sidecar); absent when the kind or its observability has none. */
   public abstract readonly dashboard?: ApiObject;
 

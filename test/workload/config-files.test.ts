@@ -14,7 +14,7 @@ const CONFIG = 'server:\n  port: 8080\nlog:\n  level: info\n';
 function wired(files: unknown) {
   const workload = bareWorkload();
   const env = Environment.enclosing(workload.scope);
-  const resolved = resolveConfigFiles(workload.path, env, workload.name, files);
+  const resolved = resolveConfigFiles(workload.path, workload.name, files);
   if (resolved) {
     addConfigFiles(workload.scope, { labels: { 'app.kubernetes.io/name': workload.name }, container: workload.container, podMetadata: workload.deployment.podMetadata }, resolved);
   }
@@ -23,7 +23,7 @@ function wired(files: unknown) {
 
 function failure(files: unknown, env: Environment = workloadEnvironment()): string {
   const workload = bareWorkload(env);
-  const e = errorOf(() => resolveConfigFiles(workload.path, env, workload.name, files));
+  const e = errorOf(() => resolveConfigFiles(workload.path, workload.name, files));
   expect(Errors.isPavedError(e)).toBe(true);
   expect(e.path).toBe('payments-production/orders-worker');
   return e.message;
@@ -65,18 +65,11 @@ describe('config files', () => {
     ]);
   });
 
-  test('claim <workload>-files in the environment', () => {
-    const { env } = wired({ '/etc/app/config.yaml': CONFIG });
-    expect(configFilesName('orders-worker')).toBe('orders-worker-files');
-    expect(errorOf(() => env._claimName('orders-worker-files', 'elsewhere')).message).toContain('already used by payments-production/orders-worker');
-  });
-
-  test.each([undefined, {}])('create and claim nothing for %j', (files) => {
+  test.each([undefined, {}])('create nothing for %j', (files) => {
     const { resolved, objects, env } = wired(files);
     expect(resolved).toBeUndefined();
     expect(objects.filter((o) => o.kind === 'ConfigMap')).toEqual([]);
     expect(podSpecOf(objects).volumes).toBeUndefined();
-    expect(() => env._claimName('orders-worker-files', 'x')).not.toThrow();
   });
 
   test.each([
@@ -113,7 +106,7 @@ describe('config files', () => {
   test('refuse files larger together than the limit, and take files at it', () => {
     // The JSON of { "a.txt": "<n x>" } is n + 12 bytes.
     const at = { '/etc/app/a.txt': 'x'.repeat(MAX_CONFIG_FILES_BYTES - 12) };
-    expect(() => resolveConfigFiles('p', workloadEnvironment(), 'orders-worker', at)).not.toThrow();
+    expect(() => resolveConfigFiles('p', 'orders-worker', at)).not.toThrow();
     const over = { '/etc/app/a.txt': 'x'.repeat(MAX_CONFIG_FILES_BYTES - 11) };
     expect(failure(over)).toContain(`files hold ${MAX_CONFIG_FILES_BYTES + 1} bytes (as JSON), more than ${MAX_CONFIG_FILES_BYTES}`);
   });

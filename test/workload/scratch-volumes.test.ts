@@ -16,7 +16,7 @@ function wired(scratch: unknown) {
 
 function failure(scratch: unknown, files?: { [path: string]: string }): string {
   const workload = bareWorkload();
-  const resolvedFiles = files && resolveConfigFiles(workload.path, Environment.enclosing(workload.scope), workload.name, files);
+  const resolvedFiles = files && resolveConfigFiles(workload.path, workload.name, files);
   const e = errorOf(() => resolveScratchVolumes(workload.path, scratch, resolvedFiles));
   expect(Errors.isPavedError(e)).toBe(true);
   expect(e.path).toBe('payments-production/orders-worker');
@@ -79,7 +79,7 @@ describe('scratch volumes', () => {
 
   test('take a directory beside the config files', () => {
     const workload = bareWorkload();
-    const files = resolveConfigFiles(workload.path, Environment.enclosing(workload.scope), workload.name, { '/etc/app/config.yaml': 'a: 1\n' });
+    const files = resolveConfigFiles(workload.path, workload.name, { '/etc/app/config.yaml': 'a: 1\n' });
     expect(() => resolveScratchVolumes(workload.path, { '/etc/app-cache': Size.mebibytes(64) }, files)).not.toThrow();
   });
 

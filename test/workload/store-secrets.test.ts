@@ -54,24 +54,10 @@ describe('store secrets', () => {
     expect(resolveStoreSecrets(workload.path, env, workload.name, { STRIPE_API_KEY: STRIPE }, NONE)?.secretStore).toBe('org-vault');
   });
 
-  test('claim <workload>-store, so no dependency or service can take it', () => {
-    const { env } = wired({ STRIPE_API_KEY: STRIPE });
-    expect(storeSecretName('orders-worker')).toBe('orders-worker-store');
-    expect(errorOf(() => env._claimName('orders-worker-store', 'payments-production/orders-worker-store')).message)
-      .toContain('name "orders-worker-store" is already used by payments-production/orders-worker');
-  });
-
-  test('refuse a name another object of the environment holds', () => {
-    const env = workloadEnvironment();
-    env._claimName('orders-worker-store', 'payments-production/orders-worker-store');
-    expect(failure({ STRIPE_API_KEY: STRIPE }, NONE, env)).toContain('name "orders-worker-store" is already used by payments-production/orders-worker-store');
-  });
-
-  test.each([undefined, {}])('create nothing and claim nothing for %j', (secrets) => {
+  test.each([undefined, {}])('create nothing for %j', (secrets) => {
     const { resolved, objects, env } = wired(secrets);
     expect(resolved).toBeUndefined();
     expect(objects.filter((o) => o.kind === 'ExternalSecret')).toEqual([]);
-    expect(() => env._claimName('orders-worker-store', 'x')).not.toThrow();
   });
 
   test('refuse a string, never printing it', () => {
@@ -121,7 +107,6 @@ describe('store secrets', () => {
     const message = failure({ STRIPE_API_KEY: STRIPE }, NONE, env);
     expect(message).toContain('platform acme has no aws settings, so no ClusterSecretStore');
     expect(message).toContain('set PlatformProps.aws');
-    expect(() => env._claimName('orders-worker-store', 'x')).not.toThrow();
   });
 
   test('read the same store in every tier, previews included', () => {
