@@ -4,9 +4,10 @@ import { show } from '../validate';
 /**
  * Checks a CronJob time zone: a name from the IANA time zone database, as the controller loads
  * it (Go's `time.LoadLocation`, case-sensitive, no `Local`, no offsets such as `+01:00`).
- * Node's ICU knows the same database, so a name it does not resolve is not one; each part of an
- * IANA name starts with a capital (`Europe/London`, `Etc/GMT+5`, `UTC`), which catches
- * `europe/london`, a name ICU resolves but the controller's file lookup does not.
+ * Node's ICU knows the same database, so a name it does not resolve is not one. ICU ignores
+ * capitals and the controller does not, so the capitals are checked too: each part of an IANA
+ * name starts with one (`Europe/London`, `Etc/GMT+5`, `UTC`), and a name is written as the zone
+ * writes it (an alias in other capitals, `US/EASTERN`, is the one miss).
  */
 export function requireTimeZone(path: string, prop: string, value: string): void {
   const fail = (why: string): never => {
@@ -22,6 +23,10 @@ export function requireTimeZone(path: string, prop: string, value: string): void
     resolved = undefined;
   }
   if (resolved === undefined) fail('is not a known time zone');
+  // ICU resolves names whatever their capitals, the controller's file lookup does not: a name that
+  // resolves to itself in other capitals (`AFRICA/ABIDJAN`) is refused. An alias resolves to
+  // another name (`US/Eastern` to `America/New_York`) and is taken as written.
+  if (resolved !== value && resolved!.toLowerCase() === value.toLowerCase()) fail(`is written in other capitals than the zone's name, ${JSON.stringify(resolved)}`);
 }
 
 /**
