@@ -1,4 +1,3 @@
-import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
@@ -71,9 +70,4 @@ export function addJobContainer(
   });
   hardenPodTemplate(pod, at, workload.environment.platform.runAsUser, { addressLabel: true });
   return container;
-}
-
-/** Writes an annotation on the object behind a cdk8s-plus construct or an ApiObject. */
-export function annotate(target: Construct, key: string, value: string): void {
-  (ApiObject.isApiObject(target) ? target : ApiObject.of(target)).metadata.addAnnotation(key, value);
 }
