@@ -53,22 +53,21 @@ function rules(scope: Construct, target: JobAlertTarget, group: string, list: an
 
 const q = (value: string) => JSON.stringify(value);
 
-/** The Jobs a CronJob created, as a factor of 1 to join onto (kube_job_owner is 1 per Job and owner). */
-function ownedBy(namespace: string, cronJob: string): string {
-  return `(kube_job_owner{namespace=${q(namespace)},owner_kind="CronJob",owner_name=${q(cronJob)}} == 1)`;
-}
-
 /**
  * The start time of each failed run of `cronJob` that started after its newest successful run:
- * a failure that a later success has not superseded. `kube_job_failed{condition="true"}` is the
- * Job's Failed condition (retries exhausted or deadline passed), not a failed pod that was retried.
+ * a failure that a later success has not superseded, by Job name. `kube_job_failed{condition="true"}`
+ * is the Job's Failed condition (retries exhausted or deadline passed), not a failed pod that was
+ * retried. The Jobs are the CronJob's by their owner; the name pattern (`<cronjob>-<minutes>`, as
+ * the controller names them) only narrows what Prometheus reads.
  */
 export function unsupersededFailures(namespace: string, cronJob: string): string {
-  const ns = `namespace=${q(namespace)}`;
-  const failedStarts = `kube_job_status_start_time{${ns}} * on (namespace, job_name) group_left () (kube_job_failed{${ns},condition="true"} == 1) * on (namespace, job_name) group_left () ${ownedBy(namespace, cronJob)}`;
-  const succeededEnds = `kube_job_status_completion_time{${ns}} * on (namespace, job_name) group_left () (kube_job_complete{${ns},condition="true"} == 1) * on (namespace, job_name) group_left () ${ownedBy(namespace, cronJob)}`;
-  // No successful run kept (none yet, or all past their TTL) means every kept failure counts.
-  return `(${failedStarts} > on () group_left () (max(${succeededEnds}) or vector(0)))`;
+  const jobs = `namespace=${q(namespace)},job_name=~${q(`${cronJob}-[0-9]+`)}`;
+  const owned = `* on (namespace, job_name) group_left () (kube_job_owner{${jobs},owner_kind="CronJob",owner_name=${q(cronJob)}} == 1)`;
+  const failedStarts = `kube_job_status_start_time{${jobs}} * on (namespace, job_name) group_left () (kube_job_failed{${jobs},condition="true"} == 1) ${owned}`;
+  const succeededEnds = `kube_job_status_completion_time{${jobs}} * on (namespace, job_name) group_left () (kube_job_complete{${jobs},condition="true"} == 1) ${owned}`;
+  // No successful run kept (none yet, or all past their TTL) means every kept failure counts. By
+  // Job name only: the scrape's own labels (kube-state-metrics' job and instance) are noise here.
+  return `max by (job_name) (${failedStarts} > on () group_left () (max(${succeededEnds}) or vector(0)))`;
 }
 
 /**
