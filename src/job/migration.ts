@@ -71,17 +71,29 @@ export class Migration extends Workload {
 
   /** Always `WorkloadKind.MIGRATION`. */
   public readonly kind = WorkloadKind.MIGRATION;
+  /** The environment the migration runs in. */
   public readonly environment: Environment;
+  /** The Kubernetes name shared by the migration's ServiceAccount, NetworkPolicy and alerts. */
   public readonly name: string;
+  /** The container's requests and limits, resolved from the preset against the platform. */
   public readonly resources: ResourceSpec;
+  /** The labels that select the migration's pods, whatever run they belong to. */
   public readonly selectorLabels: { [key: string]: string };
+  /** The dependencies the migration uses. */
   public readonly dependencies: Dependency[];
+  /** Who answers for the migration, with the team filled in from the environment when not given. */
   public readonly owner: ServiceOwner;
+  /** The catalog system the migration belongs to, when declared. */
   public readonly system?: string;
+  /** The IAM role the migration assumes through IRSA; present when a dependency (a bucket) needs one. */
   public readonly roleName?: string;
+  /** The ARN of `roleName`, written on the ServiceAccount as `eks.amazonaws.com/role-arn`. */
   public readonly roleArn?: string;
+  /** The migration's own identity; its token is not mounted into pods. */
   public readonly serviceAccount: kplus.ServiceAccount;
+  /** The migration's one container. */
   public readonly container: kplus.Container;
+  /** Isolates the pods: nothing in, only declared dependencies and callees out. */
   public readonly networkPolicy: ApiObject;
   /** A Migration has no dashboard. */
   public readonly dashboard?: ApiObject;

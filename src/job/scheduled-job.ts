@@ -45,17 +45,29 @@ export class ScheduledJob extends Workload {
 
   /** Always `WorkloadKind.SCHEDULED_JOB`. */
   public readonly kind = WorkloadKind.SCHEDULED_JOB;
+  /** The environment the scheduled job runs in. */
   public readonly environment: Environment;
+  /** The Kubernetes name shared by the scheduled job's ServiceAccount, NetworkPolicy and alerts. */
   public readonly name: string;
+  /** The container's requests and limits, resolved from the preset against the platform. */
   public readonly resources: ResourceSpec;
+  /** The labels that select the scheduled job's pods, whatever run they belong to. */
   public readonly selectorLabels: { [key: string]: string };
+  /** The dependencies the scheduled job uses. */
   public readonly dependencies: Dependency[];
+  /** Who answers for the scheduled job, with the team filled in from the environment when not given. */
   public readonly owner: ServiceOwner;
+  /** The catalog system the scheduled job belongs to, when declared. */
   public readonly system?: string;
+  /** The IAM role the scheduled job assumes through IRSA; present when a dependency (a bucket) needs one. */
   public readonly roleName?: string;
+  /** The ARN of `roleName`, written on the ServiceAccount as `eks.amazonaws.com/role-arn`. */
   public readonly roleArn?: string;
+  /** The scheduled job's own identity; its token is not mounted into pods. */
   public readonly serviceAccount: kplus.ServiceAccount;
+  /** The scheduled job's one container. */
   public readonly container: kplus.Container;
+  /** Isolates the pods: nothing in, only declared dependencies and callees out. */
   public readonly networkPolicy: ApiObject;
   /** A ScheduledJob has no dashboard: its runs are on the alerts and in the CronJob's history. */
   public readonly dashboard?: ApiObject;
