@@ -10,6 +10,10 @@ export { Environment, EnvironmentProps, EnvironmentBudget } from './environment/
 export { ServiceIngressOptions } from './service/service-ingress';
 export { PlatformService } from './service/platform-service';
 export { PlatformServiceProps } from './service/platform-service-props';
+export { ScheduledJob } from './job/scheduled-job';
+export { ScheduledJobProps } from './job/scheduled-job-props';
+export { Migration } from './job/migration';
+export { MigrationProps } from './job/migration-props';
 export { ServiceOwner } from './workload/workload-owner';
 export { Workload } from './workload/workload';
 export { WorkloadKind } from './workload/workload-kind';

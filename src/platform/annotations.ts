@@ -18,3 +18,10 @@ export const ESTIMATE_ANNOTATION = 'paved.dev/monthly-estimate-usd';
 
 /** An environment's monthly budget, on its Namespace: written by the Environment, read by `cost.environment-budget`. */
 export const BUDGET_ANNOTATION = 'paved.dev/monthly-budget-usd';
+
+/**
+ * Names, on a Migration's Job, the service whose new version waits for it: written by
+ * `Migration`, read by `workload.migration-compatibility`, which warns when that service rolls
+ * out as a canary (old and new versions then serve side by side on the migrated schema).
+ */
+export const MIGRATES_BEFORE_ANNOTATION = 'paved.dev/migrates-before';

@@ -231,7 +231,8 @@ export class RuleBook {
   private enforcementOf(rule: IRule, context: PolicyContext, relaxations: Relaxation[]): Enforcement {
     const tier = context.tier;
     const enforceFrom = context.settings?.enforceFrom ?? Tier.STAGING;
-    const defaultEnforcement = rule.category === RuleCategory.SECURITY || tier.isAtLeast(enforceFrom)
+    const defaultEnforcement = rule.category === RuleCategory.SECURITY
+      || (rule.category !== RuleCategory.ADVISORY && tier.isAtLeast(enforceFrom))
       ? Enforcement.ENFORCE
       : Enforcement.WARN;
     let enforcement = defaultEnforcement;

@@ -32,6 +32,11 @@ export enum RuleCategory {
   RELIABILITY = 'reliability',
   /** Cost and hygiene rules: the platform picks their enforcement per tier. */
   HYGIENE = 'hygiene',
+  /**
+   * Advice about what no rule can check (whether a migration is backward compatible): warns in
+   * every tier and never fails a synth unless the platform's overrides enforce it.
+   */
+  ADVISORY = 'advisory',
 }
 
 /** The check names other scanners use for the same control, so one acknowledgement quiets them all. */

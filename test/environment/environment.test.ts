@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, Testing, Size } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Testing, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import * as paved from '../../src';
@@ -8,6 +8,8 @@ import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { Environment } from '../../src/environment/environment';
 import { PreviewEnvironment } from '../../src/environment/preview-environment';
 import { Errors } from '../../src/errors';
+import { Migration } from '../../src/job/migration';
+import { ScheduledJob } from '../../src/job/scheduled-job';
 import { Tier } from '../../src/platform/tier';
 import { TierDefaults } from '../../src/platform/tier-settings';
 import { PlatformService } from '../../src/service/platform-service';
@@ -175,6 +177,15 @@ describe('constructs that need an Environment', () => {
     PostgresDependency: (scope, id) => new PostgresDependency(scope, id, {}),
     RedisDependency: (scope, id) => new RedisDependency(scope, id, {}),
     BucketDependency: (scope, id) => new BucketDependency(scope, id, {}),
+    ScheduledJob: (scope, id) => new ScheduledJob(scope, id, { image: 'registry.acme.dev/payments/report:1.0.0', schedule: '@daily', expectedDuration: Duration.minutes(5) }),
+    // The service a migration precedes exists only where it can: outside an Environment the
+    // migration is refused for its scope before it looks at `before`.
+    Migration: (scope, id) => new Migration(scope, id, {
+      image: 'registry.acme.dev/payments/orders-api:1.4.2',
+      before: scope.node.scopes.some((s) => Environment.isEnvironment(s))
+        ? new PlatformService(scope, `${id}-api`, { image: 'registry.acme.dev/payments/orders-api:1.4.2', port: 8080 })
+        : {} as PlatformService,
+    }),
   };
   /** Scopes outside any Environment, and the path the refusal must name. */
   const outside: Array<[string, (app: App) => Construct, string, string]> = [

@@ -12,12 +12,20 @@ describe('the PromQL shape check', () => {
     expect(() => parsePromql('a:b:ratio_rate1h{a="b"} > 0.0144 and a:b:ratio_rate5m{a="b"} > 0.0144')).not.toThrow();
   });
 
+  test('reads vector matching and time()', () => {
+    expect(parsePromql('x{a="1"} * on (a, b) group_left () y{a="1"} > on () group_left () (max(z) or vector(0))').map((s) => s.metric))
+      .toEqual(['x', 'y', 'z']);
+    expect(() => parsePromql('(time() - max by (a) (x{a="1"})) and ignoring (c) (y == 0)')).not.toThrow();
+  });
+
   test.each([
     ['an unbalanced bracket', 'sum(rate(x{a="b"}[5m])'],
     ['an unknown function', 'ratee(x[5m])'],
     ['a bad duration', 'rate(x[5 minutes])'],
     ['an unquoted label value', 'x{a=b}'],
     ['a dangling operator', 'x{a="b"} >'],
+    ['matching without a label list', 'x * on a y'],
+    ['a grouping before the matching', 'x * group_left () on (a) y'],
   ])('rejects %s', (_what, expr) => {
     expect(() => parsePromql(expr)).toThrow(/PromQL/);
   });

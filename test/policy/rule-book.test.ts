@@ -5,7 +5,7 @@ import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
 import { PolicyContext, policyContextOf } from '../../src/policy/policy-context';
 import { PolicySettings } from '../../src/policy/policy-settings';
-import { Enforcement } from '../../src/policy/rule';
+import { Enforcement, RuleCategory } from '../../src/policy/rule';
 import { AppPolicyChoices, RuleBook } from '../../src/policy/rule-book';
 import { RulePack } from '../../src/policy/rule-pack';
 
@@ -30,6 +30,18 @@ describe('RuleBook', () => {
       ['staging', { 'demo.no-privileged': 'enforce', 'demo.owner-label': 'enforce', 'demo.replicas': 'enforce' }],
       ['production', { 'demo.no-privileged': 'enforce', 'demo.owner-label': 'enforce', 'demo.replicas': 'enforce' }],
     ]);
+  });
+
+  test('advisory rules warn in every tier, wherever enforcement starts, unless the platform enforces them', () => {
+    const advice = { ...TWO_REPLICAS, id: 'demo.advice', category: RuleCategory.ADVISORY };
+    const pack = new RulePack('advice', [advice, TWO_REPLICAS]);
+    const book = new RuleBook(NO_CHOICES);
+    for (const tier of Tier.all()) {
+      const found = enforcements(book, contextOf(tier, { packs: [pack], enforceFrom: Tier.PREVIEW }));
+      expect(found).toEqual({ 'demo.advice': 'warn', 'demo.replicas': 'enforce' });
+    }
+    const enforced = { packs: [pack], overrides: [{ ruleId: 'demo.advice', enforcement: Enforcement.ENFORCE }] };
+    expect(enforcements(book, contextOf(Tier.PRODUCTION, enforced))['demo.advice']).toBe('enforce');
   });
 
   test('a platform moves where non-security rules start to enforce', () => {

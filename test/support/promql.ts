@@ -4,7 +4,10 @@
 // malformed matcher or a bad duration fails. It also returns every vector selector it read, so
 // tests can check that each one is scoped to its service.
 
-const FUNCTIONS = new Set(['rate', 'increase', 'histogram_quantile', 'abs', 'clamp_min', 'clamp_max', 'vector']);
+const FUNCTIONS = new Set(['rate', 'increase', 'histogram_quantile', 'abs', 'clamp_min', 'clamp_max', 'vector', 'time']);
+/** Vector matching after a binary operator: `on (a, b)`, `ignoring (a)`, then `group_left (c)` or `group_right ()`. */
+const MATCHING = new Set(['on', 'ignoring']);
+const GROUPING = new Set(['group_left', 'group_right']);
 const AGGREGATIONS = new Set(['sum', 'avg', 'max', 'min', 'count']);
 const BINARY = new Set(['+', '-', '*', '/', '>', '<', '>=', '<=', '==', '!=', 'and', 'or', 'unless']);
 
@@ -63,6 +66,12 @@ export function parsePromql(expr: string): Array<{ metric: string; matchers: { [
     return found;
   };
 
+  const labelList = (): void => {
+    expect('(');
+    while (peek()?.text !== ')') { if (next().type !== 'ident') throw new Error(`PromQL: bad label list in ${expr}`); if (peek()?.text === ',') next(); }
+    expect(')');
+  };
+
   const primary = (): void => {
     const t = next();
     if (t.type === 'number') return;
@@ -86,6 +95,8 @@ export function parsePromql(expr: string): Array<{ metric: string; matchers: { [
     }
     if (FUNCTIONS.has(t.text)) {
       expect('(');
+      // time() takes no argument.
+      if (peek()?.text === ')') { next(); return; }
       expression();
       while (peek()?.text === ',') { next(); expression(); }
       expect(')');
@@ -100,6 +111,11 @@ export function parsePromql(expr: string): Array<{ metric: string; matchers: { [
     primary();
     while (peek() && (BINARY.has(peek()!.text))) {
       next();
+      for (const modifiers of [MATCHING, GROUPING]) {
+        if (!modifiers.has(peek()?.text ?? '')) continue;
+        next();
+        labelList();
+      }
       primary();
     }
   };

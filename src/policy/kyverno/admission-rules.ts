@@ -135,6 +135,7 @@ const NOT_EXPRESSIBLE: { [ruleId: string]: string } = {
   'workload.replicas': 'relates the workload to its HorizontalPodAutoscaler, another object',
   'workload.disruption-budget': 'relates the workload to PodDisruptionBudgets, other objects',
   'workload.quota-at-max-replicas': 'sums every workload of the namespace at its autoscaler\'s ceiling; admission sees one Pod, and the quota itself refuses the rest',
+  'workload.migration-compatibility': 'advice about a Job and the Rollout it precedes, two objects; whether a schema change is compatible is in neither',
   'workload.topology-spread': 'depends on the replica count, which a Pod being admitted does not carry',
   'workload.service-account-token': 'the pod\'s ServiceAccount may turn the token off, and admission sees only the pod',
   'metadata.owner-labels': 'applies to every kind, and in a cluster controllers create objects (Events, Leases, EndpointSlices) that carry no owner labels',

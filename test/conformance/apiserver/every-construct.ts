@@ -8,18 +8,21 @@ import { RedisDependency } from '../../../src/dependencies/redis-dependency';
 import { CacheSize, DatabaseSize } from '../../../src/dependencies/sizes';
 import { Environment } from '../../../src/environment/environment';
 import { PreviewEnvironment } from '../../../src/environment/preview-environment';
+import { Migration } from '../../../src/job/migration';
+import { ScheduledJob } from '../../../src/job/scheduled-job';
 import { Platform } from '../../../src/platform/platform';
 import { ResourcePreset } from '../../../src/platform/resource-preset';
 import { Tier } from '../../../src/platform/tier';
 import { TierDefaults } from '../../../src/platform/tier-settings';
 import { KyvernoPolicies } from '../../../src/policy/kyverno/kyverno-policies';
+import { Policy } from '../../../src/policy/policy';
 import { PlatformService } from '../../../src/service/platform-service';
 
 /**
  * One app that uses every construct and, between its environments, every option a team or a
  * platform team sets: custom presets and tiers, ingress, DNS, probes, observability, previews and
  * GitOps settings, in-cluster and cloud dependencies, seeds, canaries with analysis, callers,
- * Kyverno admission policies. What the cluster must accept is everything Paved can emit.
+ * a migration and a scheduled job, Kyverno admission policies. What the cluster must accept is everything Paved can emit.
  */
 export function buildEveryConstruct(app: App = new App()): App {
   const platform = new Platform({
@@ -109,6 +112,25 @@ export function buildEveryConstruct(app: App = new App()): App {
     });
     api.allowFrom(worker);
     api.allowFrom(web);
+    const migration = new Migration(env, 'orders-migrate', {
+      image: `registry.acme.dev/shop/orders-api:${tag}`,
+      command: ['/orders-api'],
+      args: ['migrate', 'up'],
+      dependencies: [db],
+      before: api,
+      timeout: Duration.minutes(10),
+    });
+    Policy.suppress(migration, 'workload.migration-compatibility', { reason: 'expand-only migrations; columns are dropped a release later' });
+    const report = new ScheduledJob(env, 'nightly-report', {
+      image: `registry.acme.dev/shop/orders-report:${tag}`,
+      schedule: '30 2 * * MON-FRI',
+      timeZone: 'Europe/Berlin',
+      expectedDuration: Duration.minutes(20),
+      retries: 1,
+      dependencies: [db, invoices],
+      owner: { team: 'shop', runbook: 'https://runbooks.acme.dev/nightly-report' },
+    });
+    api.allowFrom(report);
   };
 
   const dev = new Environment(app, 'shop-dev', { platform, tier: Tier.DEVELOPMENT, team: 'shop' });

@@ -13,7 +13,7 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import { ApiObject, App, Testing, Yaml } from 'cdk8s';
 import { derivedFrom } from './controllers';
-import { seedJobTwin, Twin, twins } from './twins';
+import { jobTwins, seedJobTwin, Twin, twins } from './twins';
 import { Environment } from '../../../src/environment/environment';
 import { Platform } from '../../../src/platform/platform';
 import { Tier } from '../../../src/platform/tier';
@@ -139,7 +139,7 @@ function twinGroups(): Array<{ group: Group; twins: Array<{ twin: Twin; app: str
   return ([['twins', testPlatform()], ['baseline-twins', baselinePlatform()]] as Array<[string, Platform]>).map(([name, platform], n) => {
     const policies = exportedPolicies(platform);
     const list = twins(platform, new Set(policies.map((p) => p.metadata.annotations['paved.dev/rule-id'])), n === 0 ? 'twin' : 'base');
-    if (n === 0) list.push(seedJobTwin());
+    if (n === 0) list.push(seedJobTwin(), ...jobTwins(platform, new Set(policies.map((p) => p.metadata.annotations['paved.dev/rule-id']))));
     const named = list.map((twin, i) => ({ twin, app: `${name} ${i + 1}: ${twin.ruleId} ${twin.name}` }));
     return { group: { name, policies, apps: named.map(({ twin, app }) => ({ name: app, app: twin.app })) }, twins: named };
   });

@@ -4,9 +4,11 @@
 // twin must fail Paved's synth naming the rule and be denied by Kyverno; a passing twin must pass
 // the rule in both. The Pod Security cases are the unit tests' own (one edit per control, both
 // ways); the production-readiness ones are below.
-import { ApiObject, App, Testing } from 'cdk8s';
+import { ApiObject, App, Duration, JsonPatch, Testing } from 'cdk8s';
 import { PostgresDependency } from '../../../src/dependencies/postgres-dependency';
 import { Environment } from '../../../src/environment/environment';
+import { Migration } from '../../../src/job/migration';
+import { ScheduledJob } from '../../../src/job/scheduled-job';
 import { Platform } from '../../../src/platform/platform';
 import { Tier } from '../../../src/platform/tier';
 import { PlatformService } from '../../../src/service/platform-service';
@@ -132,4 +134,45 @@ export function twins(platform: Platform, exported: Set<string>, prefix: string)
 /** The database seed twin (see seedJob). */
 export function seedJobTwin(): Twin {
   return { ruleId: 'workload.probes', name: 'a database seed Job without probes', expected: 'admit', app: seedJob() };
+}
+
+/** Where each kind that runs to completion keeps its pod spec, as a JSON pointer. */
+const JOB_POD_SPEC = { CronJob: '/spec/jobTemplate/spec/template/spec', Job: '/spec/template/spec' };
+
+/**
+ * A ScheduledJob (`CronJob`) or a Migration (`Job`) changed through an escape hatch, in an
+ * environment of its own: the controller-made Jobs and Pods below it carry the change.
+ */
+function editedJob(platform: Platform, namespace: string, kind: 'CronJob' | 'Job', patches: JsonPatch[]): App {
+  const app = Testing.app();
+  const env = new Environment(app, namespace, { platform, tier: Tier.PRODUCTION, team: 'shop' });
+  const image = 'registry.acme.dev/shop/orders-api:1.4.2';
+  const target = kind === 'CronJob'
+    ? new ScheduledJob(env, 'nightly-report', { image, schedule: '30 2 * * *', expectedDuration: Duration.minutes(10) }).cronJob
+    : new Migration(env, 'orders-migrate', { image, args: ['migrate'], before: new PlatformService(env, 'orders-api', { image, port: 8080 }) }).job;
+  ApiObject.of(target).addJsonPatch(...patches);
+  return app;
+}
+
+/**
+ * Twins of the workloads that run to completion, written through escape hatches on their
+ * CronJob and Job: both engines must judge the CronJob, the Job it creates and that Job's Pods as
+ * the synth judges the object Paved wrote.
+ */
+export function jobTwins(platform: Platform, exported: Set<string>): Twin[] {
+  const pod = (kind: 'CronJob' | 'Job') => JOB_POD_SPEC[kind];
+  const cases: Array<{ ruleId: string; name: string; expected: 'deny' | 'admit'; kind: 'CronJob' | 'Job'; patches: JsonPatch[] }> = [
+    { ruleId: 'pss.baseline.privileged', name: 'a privileged ScheduledJob', expected: 'deny', kind: 'CronJob', patches: [JsonPatch.add(`${pod('CronJob')}/containers/0/securityContext/privileged`, true)] },
+    { ruleId: 'pss.baseline.privileged', name: 'a ScheduledJob stating privileged: false', expected: 'admit', kind: 'CronJob', patches: [JsonPatch.add(`${pod('CronJob')}/containers/0/securityContext/privileged`, false)] },
+    { ruleId: 'pss.restricted.volume-types', name: 'a Migration with a hostPath volume', expected: 'deny', kind: 'Job', patches: [JsonPatch.add(`${pod('Job')}/volumes/-`, { name: 'host', hostPath: { path: '/' } })] },
+    { ruleId: 'pss.restricted.volume-types', name: 'a Migration with an extra emptyDir', expected: 'admit', kind: 'Job', patches: [JsonPatch.add(`${pod('Job')}/volumes/-`, { name: 'scratch', emptyDir: { sizeLimit: '64Mi' } })] },
+    { ruleId: 'pss.baseline.host-namespaces', name: 'a ScheduledJob on the host network', expected: 'deny', kind: 'CronJob', patches: [JsonPatch.replace(`${pod('CronJob')}/hostNetwork`, true)] },
+    { ruleId: 'workload.probes', name: 'a ScheduledJob without probes', expected: 'admit', kind: 'CronJob', patches: [] },
+  ];
+  return cases.filter((c) => exported.has(c.ruleId)).map((c, i) => ({
+    ruleId: c.ruleId,
+    name: c.name,
+    expected: c.expected,
+    app: editedJob(platform, `job-${String(i + 1).padStart(3, '0')}`, c.kind, c.patches),
+  }));
 }

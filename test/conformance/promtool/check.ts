@@ -106,7 +106,10 @@ function main(): void {
     if (p.error) continue;
     record(p.type === 'vector' && p.selectors.length > 0, `${e.name}: ${e.expr} is a ${p.type} reading ${p.selectors.length} series, not a vector of the service's series`);
     for (const s of p.selectors) {
-      const owner = s.matchers.service ?? s.matchers.container ?? s.matchers.deployment ?? s.matchers.name;
+      // A job's series are its CronJob's or its Job's: by cronjob, owner, or a Job name of the workload's.
+      const jobName = s.matchers.job_name?.replace(/^=~/, '').replace(/-(\[0-9\]\+|[0-9a-f]{10})$/, '');
+      const owner = s.matchers.service ?? s.matchers.container ?? s.matchers.deployment ?? s.matchers.name
+        ?? s.matchers.cronjob ?? s.matchers.owner_name ?? jobName;
       record(s.matchers.namespace === e.namespace && owner === e.service,
         `${e.name}: ${s.metric}${JSON.stringify(s.matchers)} is not scoped to ${e.namespace}/${e.service}`);
     }

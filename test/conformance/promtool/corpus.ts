@@ -1,6 +1,7 @@
 import { App, Duration, Testing } from 'cdk8s';
 import { Rollout } from '../../../src/delivery/rollout';
 import { Tier } from '../../../src/platform/tier';
+import { testMigration, testScheduledJob } from '../../job/fixtures';
 import { testEnvironment, testService } from '../../support/fixtures';
 import { exampleApps, fullEnvironment } from '../../support/golden-path';
 import { manifestsOf } from '../../support/schema';
@@ -18,7 +19,8 @@ const SLO = { availability: 0.999, latencyP99: Duration.millis(300) };
 /**
  * The fixtures that between them make every alert and query Paved writes: the golden path in
  * every tier, a service with an SLO (burn-rate and latency-objective alerts) in every tier, and
- * a canary (its AnalysisTemplate, and availability counted on the Rollout) in production.
+ * a canary (its AnalysisTemplate, and availability counted on the Rollout) in production, and a
+ * scheduled job and a migration in development and production.
  */
 function fixtureApps(): Array<[string, App]> {
   const apps: Array<[string, App]> = [];
@@ -38,6 +40,13 @@ function fixtureApps(): Array<[string, App]> {
     rollout: Rollout.canary({ steps: [10, 50, 100], analysis: { maxErrorRate: 0.01, maxLatencyP99: Duration.millis(300) } }),
   });
   apps.push(['fixtures/canary-production', canary]);
+  for (const tier of [Tier.DEVELOPMENT, Tier.PRODUCTION]) {
+    const jobs = Testing.app();
+    const env = testEnvironment(tier, {}, jobs);
+    testScheduledJob(env, { timeZone: 'Europe/Berlin' });
+    testMigration(env);
+    apps.push([`fixtures/jobs-${tier.name}`, jobs]);
+  }
   return apps;
 }
 

@@ -102,6 +102,8 @@ function metricWhere(parsed: Parsed[], test: (s: Parsed['selectors'][number]) =>
 /** How one family of alerts is driven: its series, healthy and in breach, from `start` on. */
 interface Family {
   series(parsed: Parsed[], threshold: number, phase: Phase, history: number, rest: number): Series[];
+  /** The labels the expression itself gives the alert, besides the rule's. @default - none */
+  labels?(parsed: Parsed[]): { [label: string]: string };
 }
 
 /** The value past a threshold on a share: twice it, or halfway to 1 when twice would pass 1. */
@@ -175,6 +177,63 @@ const AVAILABILITY: Family = {
   },
 };
 
+/** A Job name a `job_name=~"<cronjob>-[0-9]+"` matcher selects: the CronJob controller's `<cronjob>-<minutes>`. */
+function jobNameOf(parsed: Parsed[], minutesSinceEpoch: number): string {
+  const pattern = metricWhere(parsed, (s) => (s.matchers.job_name ?? '').startsWith('=~'), 'a Job name pattern').matchers.job_name;
+  const name = `${pattern.slice(2).replace(/-\[0-9\]\+$/, '')}-${minutesSinceEpoch}`;
+  if (!new RegExp(`^${pattern.slice(2)}$`).test(name)) throw new Error(`${name} does not match ${pattern}`);
+  return name;
+}
+
+/**
+ * Two runs of a CronJob, 10 and 20 minutes into the test: healthy, the first failed and the second
+ * succeeded (a failure superseded); in breach, the first succeeded and the second failed. Each Job
+ * with its owner, its Failed and Complete conditions and its start and completion times.
+ */
+const SCHEDULED_RUN_FAILED: Family = {
+  series: (parsed, _threshold, phase, history, rest) => {
+    const base = labelsOf(parsed, 'kube_job_owner');
+    const ns = { namespace: base.namespace };
+    const total = history + rest;
+    const runs = [{ at: 10, failed: phase === 'healthy' }, { at: 20, failed: phase === 'breach' }];
+    return runs.flatMap(({ at, failed }) => {
+      const job = { ...ns, job_name: jobNameOf(parsed, 29_000_000 + at) };
+      return [
+        gauge('kube_job_owner', { ...base, job_name: job.job_name }, [[total, 1]]),
+        gauge('kube_job_failed', { ...job, condition: 'true' }, [[total, failed ? 1 : 0]]),
+        gauge('kube_job_complete', { ...job, condition: 'true' }, [[total, failed ? 0 : 1]]),
+        gauge('kube_job_status_start_time', job, [[total, at * 60]]),
+        ...failed ? [] : [gauge('kube_job_status_completion_time', job, [[total, at * 60 + 30]])],
+      ];
+    });
+  },
+  labels: (parsed) => ({ job_name: jobNameOf(parsed, 29_000_020) }),
+};
+
+/**
+ * A CronJob's last run: healthy, started a minute ago at every sample; in breach, started the
+ * alert's threshold and a minute before the breach began. Never suspended.
+ */
+const SCHEDULED_RUN_MISSED: Family = {
+  series: (parsed, threshold, phase, history, rest) => {
+    const labels = labelsOf(parsed, 'kube_cronjob_status_last_schedule_time');
+    const total = history + rest;
+    const last = phase === 'healthy'
+      ? { series: selectorText('kube_cronjob_status_last_schedule_time', labels), values: `-60+${num(60 * step)}x${samples(total)}` }
+      : gauge('kube_cronjob_status_last_schedule_time', labels, [[history, (history - 1) * 60], [rest, history * 60 - threshold - 60]]);
+    return [last, gauge('kube_cronjob_created', labels, [[total, 0]]), gauge('kube_cronjob_spec_suspend', labels, [[total, 0]])];
+  },
+  labels: (parsed) => {
+    const { namespace, cronjob } = labelsOf(parsed, 'kube_cronjob_spec_suspend');
+    return { namespace, cronjob };
+  },
+};
+
+/** A migration's Job: not failed while healthy, its Failed condition true in breach. */
+const MIGRATION_FAILED: Family = {
+  series: (parsed, _threshold, phase, history, rest) => [gauge('kube_job_failed', labelsOf(parsed, 'kube_job_failed'), phases(0, 1, phase, history, rest))],
+};
+
 /** Every alert Paved writes, by name, and how to drive it. An alert missing here fails the suite. */
 export const FAMILIES: { [alert: string]: Family } = {
   ServiceHighErrorRate: ERROR_RATIO,
@@ -186,6 +245,9 @@ export const FAMILIES: { [alert: string]: Family } = {
   ServiceMemorySaturated: saturation('gauge'),
   ServiceRestarting: RESTARTS,
   ServiceUnavailable: AVAILABILITY,
+  ScheduledJobFailed: SCHEDULED_RUN_FAILED,
+  ScheduledJobNotScheduled: SCHEDULED_RUN_MISSED,
+  MigrationFailed: MIGRATION_FAILED,
 };
 
 /** The threshold an alert compares against: the number after its last comparison. */
@@ -217,7 +279,7 @@ export function alertTest(name: string, groupName: string, alert: PromRule, reco
   const history = whole(Math.max(window, 5));
   const fireBy = history + whole(window + holdFor) + 2 * step;
   const rest = whole(window + holdFor) + 5 * step;
-  const expected = [{ exp_labels: alert.labels ?? {}, exp_annotations: alert.annotations ?? {} }];
+  const expected = [{ exp_labels: { ...family.labels?.(parsed), ...alert.labels }, exp_annotations: alert.annotations ?? {} }];
   const checks = (phase: Phase) => [
     // The breach's first sample is one step after the history: before that plus `for`, nothing fires.
     ...holdFor >= step ? [{ eval_time: `${history + Math.floor(holdFor / step) * step}m`, alertname: alert.alert, exp_alerts: [] }] : [],
