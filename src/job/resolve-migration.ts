@@ -61,7 +61,8 @@ function runHash(image: string, workload: ResolvedWorkload, timeoutSeconds: numb
   const variables = workload.dependencies.variables.map(({ name, dependency, variable }) =>
     [name, variable.secretKey !== undefined ? `${dependency.secretName}/${variable.secretKey}` : variable.value]);
   // Store secrets by where they live, files by their digest, scratch by its sizes: what the run reads.
-  const secrets = workload.secrets?.variables.map(({ name, reference }) => [name, reference.key, reference.property ?? null, reference.version ?? null]) ?? null;
+  const secrets = workload.secrets?.variables
+    .map(({ name, reference }) => [name, reference.key, reference.property ?? null, reference.version ?? null]) ?? null;
   const scratch = workload.scratch?.volumes.map((v) => [v.path, v.sizeLimit.toMebibytes()]) ?? null;
   const made = [image, workload.command ?? null, workload.args ?? null, env, variables, workload.resources, timeoutSeconds, retries,
     ...(secrets || workload.files || scratch ? [secrets, workload.files?.digest ?? null, scratch] : [])];
