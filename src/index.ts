@@ -12,6 +12,7 @@ export { PlatformService } from './service/platform-service';
 export { PlatformServiceProps } from './service/platform-service-props';
 export { ServiceOwner } from './service/service-owner';
 export { ObservabilitySettings } from './observability/observability-settings';
+export { CloudWatchExporter } from './platform/cloudwatch-exporter';
 export { NetworkSettings } from './network/network-settings';
 export { DeclaredPeer } from './network/declared-peers';
 export { ObservabilityOptions, ServiceLevelObjective, AlertThresholds } from './observability/observability-options';
@@ -24,6 +25,7 @@ export { Dependency, DependencyKind, DependencyProps, Realisation } from './depe
 export { PostgresDependency, PostgresDependencyProps } from './dependencies/postgres-dependency';
 export { RedisDependency, RedisDependencyProps } from './dependencies/redis-dependency';
 export { BucketDependency, BucketDependencyProps } from './dependencies/bucket-dependency';
+export { QueueDependency, QueueDependencyProps } from './dependencies/queue-dependency';
 export { Policy, PolicyReportOptions, ResourceRule } from './policy/policy';
 export { PolicySettings, RuleConfiguration, RuleOverride } from './policy/policy-settings';
 export { PolicyTesting, PolicyTestOptions } from './policy/policy-testing';
