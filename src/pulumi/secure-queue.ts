@@ -194,5 +194,8 @@ function tlsOnly(queueArn: string): aws.iam.PolicyDocument {
 /** `dependsOn` of the options, and `resource`. */
 function after(dependsOn: pulumi.CustomResourceOptions['dependsOn'], resource: pulumi.Resource): pulumi.CustomResourceOptions['dependsOn'] {
   if (dependsOn === undefined) return [resource];
-  return Promise.resolve(dependsOn).then((d) => [...(Array.isArray(d) ? d : [d]), resource]);
+  // PavedCloud's account check: a promise of the resources to wait for.
+  const earlier: Promise<unknown> = Promise.resolve(dependsOn);
+  const all: Promise<pulumi.Input<pulumi.Resource>[]> = earlier.then((d) => [...(Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>]), resource]);
+  return all;
 }

@@ -130,13 +130,13 @@ export class ServiceRole extends pulumi.ComponentResource {
     this.role = new aws.iam.Role(name, roleArgs, options);
 
     const bucketArns = args.buckets.map((b) => `arn:aws:s3:::${b.bucketName}`);
-    const bucketStatements = bucketArns.length === 0 ? [] : [
+    const bucketStatements: aws.iam.PolicyStatement[] = bucketArns.length === 0 ? [] : [
       { Sid: 'Objects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: bucketArns.map((arn) => `${arn}/*`) },
       { Sid: 'List', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArns },
       // SSE-KMS: reading needs Decrypt, writing needs GenerateDataKey, on exactly these buckets' keys.
       { Sid: 'BucketKeys', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: args.buckets.map((b) => b.key.arn) },
     ];
-    const queueStatements = (['send', 'receive'] as QueueAccess[]).flatMap((access) => {
+    const queueStatements = (['send', 'receive'] as QueueAccess[]).flatMap((access): aws.iam.PolicyStatement[] => {
       const granted = queues.filter((q) => q.access === access);
       if (granted.length === 0) return [];
       const sid = access === 'send' ? 'QueueSend' : 'QueueReceive';
