@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { PavedError } from '../errors';
 import { durationText } from '../duration-text';
+import { PavedError } from '../errors';
 import { sqsSeries } from '../platform/cloudwatch-exporter';
 import { requireInteger, requireServiceName, show } from '../validate';
 import { cloudConnectionSecret } from './cloud-connection-secret';

@@ -160,7 +160,8 @@ export class PavedCloud extends pulumi.ComponentResource {
       } else if (dependency instanceof QueueDependency) {
         const queue = new SecureQueue(id, { services: common.services, dependency, cluster: args.cluster, overrides: overrides.queues?.[path] }, children);
         this.queues[key] = queue;
-        this.endpoints[key] = pulumi.output({ kind: dependency.kind, secretName, queueUrl: queue.queue.url, deadLetterQueueUrl: queue.deadLetterQueue.url });
+        const urls = { queueUrl: queue.queue.url, deadLetterQueueUrl: queue.deadLetterQueue.url };
+        this.endpoints[key] = pulumi.output({ kind: dependency.kind, secretName, ...urls });
       } else {
         throw new PavedError(path, `dependency kind ${dependency.kind} has no cloud component in paved/pulumi`);
       }

@@ -196,6 +196,9 @@ function after(dependsOn: pulumi.CustomResourceOptions['dependsOn'], resource: p
   if (dependsOn === undefined) return [resource];
   // PavedCloud's account check: a promise of the resources to wait for.
   const earlier: Promise<unknown> = Promise.resolve(dependsOn);
-  const all: Promise<pulumi.Input<pulumi.Resource>[]> = earlier.then((d) => [...(Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>]), resource]);
+  const all: Promise<pulumi.Input<pulumi.Resource>[]> = earlier.then((d) => [
+    ...(Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>]),
+    resource,
+  ]);
   return all;
 }

@@ -102,7 +102,9 @@ describe('PavedCloud over an environment with a queue, its producer and its cons
   test('creates the queue, and exposes its URLs without secret values', async () => {
     expect(Object.keys(cloud.queues)).toEqual(['payments-events/orders-events']);
     expect(await valueOf(cloud.endpoints['payments-events/orders-events'])).toEqual({
-      kind: 'queue', secretName: 'paved/acme/payments-events/orders-events', queueUrl: events.queueUrl,
+      kind: 'queue',
+      secretName: 'paved/acme/payments-events/orders-events',
+      queueUrl: events.queueUrl,
       deadLetterQueueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${events.deadLetterQueueName}`,
     });
   });

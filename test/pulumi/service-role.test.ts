@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { CLUSTER, Orders, orders } from './support/fixtures';
-import { SecureQueue } from '../../src/pulumi/secure-queue';
 import { RecordingMocks, registered, useMocks } from './support/mocks';
 import { SecureBucket } from '../../src/pulumi/secure-bucket';
+import { SecureQueue } from '../../src/pulumi/secure-queue';
 import { ServiceRole } from '../../src/pulumi/service-role';
 import { QueueDependency, Tier } from 'paved';
 

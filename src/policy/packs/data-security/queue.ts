@@ -132,7 +132,10 @@ export const QUEUE_DEAD_LETTER: IRule = securityRule({
     if (!hasRedrive && !hasAllow) {
       return [{ field: 'spec.redrivePolicy', found: 'absent', expected: 'a redrive policy to a dead-letter queue (or, on a dead-letter queue, a redriveAllowPolicy "byQueue" naming its source queues)' }];
     }
-    return [...(hasRedrive ? redriveProblems(spec.redrivePolicy) : []), ...(hasAllow ? redriveAllowProblems(spec.redriveAllowPolicy, !hasRedrive) : [])];
+    return [
+      ...(hasRedrive ? redriveProblems(spec.redrivePolicy) : []),
+      ...(hasAllow ? redriveAllowProblems(spec.redriveAllowPolicy, !hasRedrive) : []),
+    ];
   },
 });
 
