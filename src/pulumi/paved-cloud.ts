@@ -158,7 +158,8 @@ export class PavedCloud extends pulumi.ComponentResource {
         this.buckets[key] = bucket;
         this.endpoints[key] = pulumi.output({ kind: dependency.kind, secretName, bucket: bucket.bucket.bucket });
       } else if (dependency instanceof QueueDependency) {
-        const queue = new SecureQueue(id, { services: common.services, dependency, cluster: args.cluster, overrides: overrides.queues?.[path] }, children);
+        const queueArgs = { services: common.services, dependency, cluster: args.cluster, overrides: overrides.queues?.[path] };
+        const queue = new SecureQueue(id, queueArgs, children);
         this.queues[key] = queue;
         const urls = { queueUrl: queue.queue.url, deadLetterQueueUrl: queue.deadLetterQueue.url };
         this.endpoints[key] = pulumi.output({ kind: dependency.kind, secretName, ...urls });
