@@ -19,6 +19,7 @@ export { Workload } from './workload/workload';
 export { WorkloadKind } from './workload/workload-kind';
 export { WorkloadProps } from './workload/workload-props';
 export { ObservabilitySettings } from './observability/observability-settings';
+export { CloudWatchExporter } from './platform/cloudwatch-exporter';
 export { NetworkSettings } from './network/network-settings';
 export { DeclaredPeer } from './network/declared-peers';
 export { ObservabilityOptions, ServiceLevelObjective, AlertThresholds } from './observability/observability-options';
@@ -31,6 +32,7 @@ export { Dependency, DependencyKind, DependencyProps, Realisation } from './depe
 export { PostgresDependency, PostgresDependencyProps } from './dependencies/postgres-dependency';
 export { RedisDependency, RedisDependencyProps } from './dependencies/redis-dependency';
 export { BucketDependency, BucketDependencyProps } from './dependencies/bucket-dependency';
+export { QueueDependency, QueueDependencyProps } from './dependencies/queue-dependency';
 export { Policy, PolicyReportOptions, ResourceRule } from './policy/policy';
 export { PolicySettings, RuleConfiguration, RuleOverride } from './policy/policy-settings';
 export { PolicyTesting, PolicyTestOptions } from './policy/policy-testing';

@@ -14,6 +14,7 @@ function resourceTypeOf(kind: DependencyKind): string {
   switch (kind) {
     case DependencyKind.POSTGRES: return 'database';
     case DependencyKind.REDIS: return 'cache';
+    case DependencyKind.QUEUE: return 'sqs-queue';
     default: return 's3-bucket';
   }
 }

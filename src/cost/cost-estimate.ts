@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { compareStrings } from '../compare';
 import { Dependency, DependencyKind, Realisation } from '../dependencies/dependency';
 import { PostgresDependency } from '../dependencies/postgres-dependency';
+import { QueueDependency } from '../dependencies/queue-dependency';
 import { RedisDependency } from '../dependencies/redis-dependency';
 import { Environment } from '../environment/environment';
 import { HOURS_PER_MONTH, RateCard } from '../platform/rate-card';
@@ -12,7 +13,7 @@ import { Workload } from '../workload/workload';
 export interface CostLine {
   /** The workload's or dependency's name. */
   readonly name: string;
-  /** The workload's kind (`service`, `worker`, `scheduled-job`, `migration`) or the dependency's (`postgres`, `redis`, `bucket`...). */
+  /** The workload's kind (`service`, `worker`, `scheduled-job`, `migration`) or the dependency's (`postgres`, `redis`, `bucket`, `queue`). */
   readonly kind: string;
   /** With the fewest pods the workload may run (or the dependency's fixed size), in US dollars. */
   readonly monthlyUsdMin: number;
@@ -122,6 +123,13 @@ function dependencyLine(dependency: Dependency, card: RateCard): CostLine {
     }
     const monthly = HOURS_PER_MONTH * priceOf(card.cacheNodeHourUsd!, size.nodeType) * copies;
     return line(monthly, monthly, `ElastiCache ${copies} × ${size.nodeType}`);
+  }
+  if (dependency.kind === DependencyKind.QUEUE) {
+    // Real SQS in every tier, billed per request: the dead-letter queue takes requests only when a message fails.
+    const fifo = (dependency as QueueDependency).fifo;
+    const requests = card.assumedQueueRequestsPerMonth!;
+    const monthly = (requests / 1_000_000) * (fifo ? card.fifoQueueMillionRequestsUsd! : card.queueMillionRequestsUsd!);
+    return line(monthly, monthly, `SQS ${fifo ? 'FIFO' : 'standard'}, ${requests.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')} requests a month assumed`);
   }
   const monthly = card.assumedBucketGib! * card.objectStorageGibMonthUsd!;
   return line(monthly, monthly, `S3 Standard, ${card.assumedBucketGib} GiB assumed`);

@@ -40,3 +40,17 @@ export function requireDatabaseIdentifier(path: string, prop: string, service: s
     throw new PavedError(path, `${prop} ${show(name)} is not a valid ${service} identifier: at most ${maxLength} characters of a-z, 0-9 and "-", starting with a letter, without "--" or a trailing "-"`);
   }
 }
+
+/** What the queue names add to `cloudResourceName`: "-dlq" for the dead-letter queue, ".fifo" for FIFO queues. */
+export const QUEUE_SUFFIXES_LENGTH = '-dlq'.length + '.fifo'.length;
+
+/**
+ * SQS queue names: 1 to 80 characters of a-z, A-Z, 0-9, "-" and "_", a FIFO queue's ending in
+ * ".fifo". `name` is the stem both queues of a dependency are named from, so it must leave room
+ * for "-dlq" and ".fifo" (`maxLength`).
+ */
+export function requireQueueName(path: string, prop: string, name: string, maxLength: number): void {
+  if (typeof name !== 'string' || name.length < 1 || name.length > maxLength || !/^[A-Za-z0-9_-]+$/.test(name)) {
+    throw new PavedError(path, `${prop} ${show(name)} is not a valid SQS queue name stem: 1 to ${maxLength} characters of a-z, A-Z, 0-9, "-" and "_" (SQS allows 80, and the dead-letter queue adds "-dlq" and a FIFO queue ".fifo")`);
+  }
+}

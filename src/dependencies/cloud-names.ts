@@ -28,6 +28,25 @@ export class CloudNames {
     return CloudNames.unique(['paved', namespace, service], 64);
   }
 
+  /**
+   * The IAM role KEDA assumes to read one queue's length: `paved-<namespace>-<queue>-scaler-<hash>`,
+   * at most 64 characters. A separate role from the workloads' own, so the scaler can read the
+   * queue's attributes and nothing else.
+   */
+  public static queueScalerRoleName(namespace: string, queue: string): string {
+    return CloudNames.unique(['paved', namespace, queue, 'scaler'], 64);
+  }
+
+  /** The ARN of an SQS queue named `queueName` in `accountId` and `region`. */
+  public static queueArn(region: string, accountId: string, queueName: string): string {
+    return `arn:aws:sqs:${region}:${accountId}:${queueName}`;
+  }
+
+  /** The URL SDKs and KEDA address an SQS queue by. */
+  public static queueUrl(region: string, accountId: string, queueName: string): string {
+    return `https://sqs.${region}.amazonaws.com/${accountId}/${queueName}`;
+  }
+
   /** The ARN of a role in `accountId`. */
   public static roleArn(accountId: string, roleName: string): string {
     return `arn:aws:iam::${accountId}:role/${roleName}`;

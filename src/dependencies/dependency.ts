@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Environment, environmentFor } from '../environment/environment';
 import { PavedError } from '../errors';
-import { requireBucketName, requireDatabaseIdentifier } from './aws-name-rules';
+import { QUEUE_SUFFIXES_LENGTH, requireBucketName, requireDatabaseIdentifier, requireQueueName } from './aws-name-rules';
 import { CloudNames } from './cloud-names';
 import { InClusterStore } from './in-cluster-store';
 import { requireKnownProps } from '../known-props';
@@ -21,11 +21,13 @@ export enum DependencyKind {
   REDIS = 'redis',
   /** An S3 bucket, reached with the service's own IAM role. */
   BUCKET = 'bucket',
+  /** An SQS queue with its dead-letter queue, reached with the service's own IAM role. */
+  QUEUE = 'queue',
 }
 
 /** Where a dependency runs; the environment's tier decides. */
 export enum Realisation {
-  /** AWS resources created by `paved/pulumi`: staging and production (and every bucket). */
+  /** AWS resources created by `paved/pulumi`: staging and production (and every bucket and queue). */
   CLOUD = 'cloud',
   /** A disposable StatefulSet in the environment's namespace: preview and development. */
   IN_CLUSTER = 'in-cluster',
@@ -73,6 +75,8 @@ const TRAITS: { [kind: string]: { port: number; maxResourceName: number; compone
   [DependencyKind.POSTGRES]: { port: 5432, maxResourceName: 63, component: 'database', cloudService: 'RDS', inClusterNames: ['headless', 'seed'] },
   [DependencyKind.REDIS]: { port: 6379, maxResourceName: 40, component: 'cache', cloudService: 'ElastiCache', inClusterNames: ['headless'] },
   [DependencyKind.BUCKET]: { port: 443, maxResourceName: 63, component: 'bucket', cloudService: 'S3' },
+  // SQS allows 80 characters; the dead-letter queue adds "-dlq" and a FIFO queue ".fifo".
+  [DependencyKind.QUEUE]: { port: 443, maxResourceName: 80 - QUEUE_SUFFIXES_LENGTH, component: 'queue', cloudService: 'SQS' },
 };
 
 /**
@@ -111,7 +115,7 @@ export abstract class Dependency extends Construct {
   public readonly kind: DependencyKind;
   /** Where it runs: in AWS, or in the namespace. */
   public readonly realisation: Realisation;
-  /** The TCP port a service connects to: 5432, 6379 or 443. */
+  /** The TCP port a service connects to: 5432, 6379 or 443 (buckets and queues). */
   public readonly port: number;
   /**
    * The AWS Secrets Manager secret the cloud side writes the connection details to, and the
@@ -119,8 +123,8 @@ export abstract class Dependency extends Construct {
    */
   public readonly cloudSecretName: string;
   /**
-   * The name of the AWS resource (RDS instance, ElastiCache replication group, S3 bucket):
-   * `CloudNames.resourceName(platform, namespace, name, 63 or 40)`.
+   * The name of the AWS resource (RDS instance, ElastiCache replication group, S3 bucket, SQS
+   * queue before its suffixes): `CloudNames.resourceName(platform, namespace, name, 63, 40 or 71)`.
    */
   public readonly cloudResourceName: string;
   /**
@@ -155,6 +159,8 @@ export abstract class Dependency extends Construct {
       }
       if (kind === DependencyKind.BUCKET) {
         requireBucketName(path, 'bucketName', cloudResourceName);
+      } else if (kind === DependencyKind.QUEUE) {
+        requireQueueName(path, 'queueName', cloudResourceName, traits.maxResourceName);
       } else {
         requireDatabaseIdentifier(path, 'cloudResourceName', traits.cloudService, cloudResourceName, traits.maxResourceName);
       }

@@ -1,5 +1,6 @@
 import { AlertThresholds, validateThresholds } from './observability-options';
 import { PavedError } from '../errors';
+import { CloudWatchExporter } from '../platform/cloudwatch-exporter';
 import { Tier } from '../platform/tier';
 import { requireDnsLabel, requireLabelValue, show } from '../validate';
 
@@ -69,6 +70,15 @@ export interface ObservabilitySettings {
    * development; p99 latency 1 s, saturation 90 % of the limit and 3 restarts an hour in every tier
    */
   readonly alertThresholds?: { [tier: string]: AlertThresholds };
+  /**
+   * The exporter that brings CloudWatch metrics into Prometheus, which decides how alerts on an
+   * SQS queue (dead letters, the age of the oldest message) select its series. It must export
+   * `ApproximateNumberOfMessagesVisible` and `ApproximateAgeOfOldestMessage` of `AWS/SQS` with the
+   * `Maximum` statistic.
+   *
+   * @default CloudWatchExporter.YACE
+   */
+  readonly cloudWatchExporter?: CloudWatchExporter;
 }
 
 /** Settings with every default filled in. */
@@ -91,7 +101,11 @@ export function resolveObservabilitySettings(path: string, settings: Observabili
     durationMetric: settings.durationMetric ?? 'http_request_duration_seconds',
     statusCodeLabel: settings.statusCodeLabel ?? 'code',
     alertThresholds: { ...settings.alertThresholds },
+    cloudWatchExporter: settings.cloudWatchExporter ?? CloudWatchExporter.YACE,
   };
+  if (!Object.values(CloudWatchExporter).includes(resolved.cloudWatchExporter)) {
+    throw new PavedError(path, `observability.cloudWatchExporter ${show(resolved.cloudWatchExporter)} is not a CloudWatchExporter (allowed: ${Object.keys(CloudWatchExporter).map((k) => `CloudWatchExporter.${k}`).join(', ')})`);
+  }
   requireDnsLabel(path, 'observability.prometheusNamespace', resolved.prometheusNamespace);
   if (!isHttpUrl(resolved.prometheusUrl)) {
     throw new PavedError(path, `observability.prometheusUrl ${show(resolved.prometheusUrl)} must be an http:// or https:// URL, e.g. http://prometheus-operated.monitoring.svc:9090`);

@@ -19,6 +19,15 @@ export interface AwsSettings {
    * egress to a database or cache opens to these ranges only, on the dependency's port.
    */
   readonly privateNetworkCidrs: string[];
+  /**
+   * The KEDA operator's service account, `<namespace>:<name>`. Each SQS queue has a scaler role
+   * this account alone may assume (through the cluster's OIDC provider), allowed only to read the
+   * queue's attributes: KEDA reads a queue's length without the permissions of the workloads it
+   * scales.
+   *
+   * @default "keda:keda-operator"
+   */
+  readonly kedaServiceAccount?: string;
 }
 
 /**
@@ -116,7 +125,14 @@ function resolveAws(path: string, aws: AwsSettings): AwsSettings {
     throw new PavedError(path, `aws.privateNetworkCidrs ${show(aws.privateNetworkCidrs)} must list the private networks RDS and ElastiCache live in`);
   }
   aws.privateNetworkCidrs.forEach((cidr, i) => requirePrivateCidr(path, `aws.privateNetworkCidrs[${i}]`, cidr));
-  return { accountId: aws.accountId, region: aws.region, secretStore, privateNetworkCidrs: [...aws.privateNetworkCidrs] };
+  const kedaServiceAccount = aws.kedaServiceAccount ?? 'keda:keda-operator';
+  const [kedaNamespace, kedaName, ...rest] = typeof kedaServiceAccount === 'string' ? kedaServiceAccount.split(':') : [];
+  if (kedaNamespace === undefined || kedaName === undefined || rest.length > 0) {
+    throw new PavedError(path, `aws.kedaServiceAccount ${show(kedaServiceAccount)} must be "<namespace>:<service account>", e.g. "keda:keda-operator"`);
+  }
+  requireDnsLabel(path, 'aws.kedaServiceAccount namespace', kedaNamespace);
+  requireDnsSubdomain(path, 'aws.kedaServiceAccount name', kedaName);
+  return { accountId: aws.accountId, region: aws.region, secretStore, privateNetworkCidrs: [...aws.privateNetworkCidrs], kedaServiceAccount };
 }
 
 function requirePrivateCidr(path: string, prop: string, cidr: string): void {

@@ -53,6 +53,26 @@ export interface RateCard {
    */
   readonly assumedBucketGib?: number;
   /**
+   * One million requests to a standard SQS queue (each 64 KiB chunk of a message is a request).
+   *
+   * @default 0.40
+   */
+  readonly queueMillionRequestsUsd?: number;
+  /**
+   * One million requests to a FIFO SQS queue.
+   *
+   * @default 0.50
+   */
+  readonly fifoQueueMillionRequestsUsd?: number;
+  /**
+   * How many requests a queue is assumed to take a month, since nothing in the declaration says:
+   * each message is sent, received and deleted (three requests), and consumers and the scaler
+   * poll an empty queue too.
+   *
+   * @default 10000000
+   */
+  readonly assumedQueueRequestsPerMonth?: number;
+  /**
    * One GiB-month of a persistent volume (EBS gp3), for in-cluster stores.
    *
    * @default 0.08
@@ -72,6 +92,9 @@ export const DEFAULT_RATE_CARD: Required<RateCard> = {
   cacheNodeHourUsd: { 'cache.t4g.small': 0.032, 'cache.m7g.large': 0.158, 'cache.r7g.xlarge': 0.437 },
   objectStorageGibMonthUsd: 0.023,
   assumedBucketGib: 100,
+  queueMillionRequestsUsd: 0.40,
+  fifoQueueMillionRequestsUsd: 0.50,
+  assumedQueueRequestsPerMonth: 10_000_000,
   volumeGibMonthUsd: 0.08,
 };
 
@@ -101,6 +124,9 @@ export function resolveRateCard(path: string, card: RateCard | undefined): Requi
     cacheNodeHourUsd: table('cacheNodeHourUsd'),
     objectStorageGibMonthUsd: scalar('objectStorageGibMonthUsd'),
     assumedBucketGib: scalar('assumedBucketGib'),
+    queueMillionRequestsUsd: scalar('queueMillionRequestsUsd'),
+    fifoQueueMillionRequestsUsd: scalar('fifoQueueMillionRequestsUsd'),
+    assumedQueueRequestsPerMonth: scalar('assumedQueueRequestsPerMonth'),
     volumeGibMonthUsd: scalar('volumeGibMonthUsd'),
   };
 }

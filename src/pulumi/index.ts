@@ -9,7 +9,8 @@ export { PavedCloud, PavedCloudArgs, PavedCloudOverrides, CloudEndpoint } from '
 export { PostgresDatabase, PostgresDatabaseArgs, PostgresDatabaseOverrides } from './postgres-database';
 export { RedisCache, RedisCacheArgs, RedisCacheOverrides } from './redis-cache';
 export { SecureBucket, SecureBucketArgs, SecureBucketOverrides } from './secure-bucket';
-export { ServiceRole, ServiceRoleArgs, ServiceRoleOverrides } from './service-role';
+export { SecureQueue, SecureQueueArgs, SecureQueueOverrides } from './secure-queue';
+export { ServiceRole, ServiceRoleArgs, ServiceRoleOverrides, QueueAccess, QueueGrant } from './service-role';
 export { ConnectionSecret, ConnectionSecretArgs } from './connection-secret';
 export { CloudNetwork, CloudCluster } from './network';
 export { CloudTags } from './tags';

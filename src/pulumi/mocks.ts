@@ -125,6 +125,7 @@ export class PavedMocks implements pulumi.runtime.Mocks {
       case 'aws:rds/instance:Instance': return { address: `${inputs.identifier}.abc123.${region}.rds.amazonaws.com`, port: 5432, arn: `arn:aws:rds:${region}:${accountId}:db:${inputs.identifier}` };
       case 'aws:elasticache/replicationGroup:ReplicationGroup': return { primaryEndpointAddress: `master.${inputs.replicationGroupId}.abc123.${compact(region)}.cache.amazonaws.com`, arn: `arn:aws:elasticache:${region}:${accountId}:replicationgroup:${inputs.replicationGroupId}` };
       case 'aws:s3/bucket:Bucket': return { arn: `arn:aws:s3:::${inputs.bucket}` };
+      case 'aws:sqs/queue:Queue': return { arn: `arn:aws:sqs:${region}:${accountId}:${inputs.name}`, url: `https://sqs.${region}.amazonaws.com/${accountId}/${inputs.name}` };
       case 'aws:iam/role:Role': return { arn: `arn:aws:iam::${accountId}:role/${inputs.name}` };
       case 'aws:secretsmanager/secret:Secret': return { arn: `arn:aws:secretsmanager:${region}:${accountId}:secret:${inputs.name}-AbCdEf` };
       case 'aws:ec2/securityGroup:SecurityGroup': return { arn: `arn:aws:ec2:${region}:${accountId}:security-group/sg-${name}` };

@@ -7,8 +7,9 @@ import { CloudCluster, CloudNetwork } from './network';
 import { PostgresDatabase, PostgresDatabaseOverrides } from './postgres-database';
 import { RedisCache, RedisCacheOverrides } from './redis-cache';
 import { SecureBucket, SecureBucketOverrides } from './secure-bucket';
-import { ServiceRole, ServiceRoleOverrides } from './service-role';
-import { BucketDependency, Dependency, Environment, PlatformService, PostgresDependency, Realisation, RedisDependency } from 'paved';
+import { SecureQueue, SecureQueueOverrides } from './secure-queue';
+import { QueueGrant, ServiceRole, ServiceRoleOverrides } from './service-role';
+import { BucketDependency, Dependency, Environment, PostgresDependency, QueueDependency, Realisation, RedisDependency, Workload } from 'paved';
 
 /** An AWS account ID: twelve digits. */
 const ACCOUNT_ID = /^[0-9]{12}$/;
@@ -27,6 +28,8 @@ export interface PavedCloudOverrides {
   readonly redis?: { readonly [dependencyPath: string]: RedisCacheOverrides };
   /** Overrides of each `SecureBucket`. @default - none */
   readonly buckets?: { readonly [dependencyPath: string]: SecureBucketOverrides };
+  /** Overrides of each `SecureQueue`. @default - none */
+  readonly queues?: { readonly [dependencyPath: string]: SecureQueueOverrides };
   /** Overrides of each `ServiceRole`. @default - none */
   readonly serviceRoles?: { readonly [servicePath: string]: ServiceRoleOverrides };
 }
@@ -52,16 +55,20 @@ export interface PavedCloudArgs {
 
 /** Where a dependency can be reached, as exported from the stack. No secret values: those stay in the connection secret. */
 export interface CloudEndpoint {
-  /** `postgres`, `redis` or `bucket`. */
+  /** `postgres`, `redis`, `bucket` or `queue`. */
   readonly kind: string;
   /** The Secrets Manager secret holding the connection details. */
   readonly secretName: string;
-  /** The database or cache host; absent for buckets. */
+  /** The database or cache host; absent for buckets and queues. */
   readonly host?: string;
-  /** The port; absent for buckets. */
+  /** The port; absent for buckets and queues. */
   readonly port?: number;
   /** The bucket's name; only for buckets. */
   readonly bucket?: string;
+  /** The queue's URL; only for queues. */
+  readonly queueUrl?: string;
+  /** The dead-letter queue's URL, where people inspect and redrive failed messages; only for queues. */
+  readonly deadLetterQueueUrl?: string;
 }
 
 /**
@@ -69,8 +76,9 @@ export interface CloudEndpoint {
  * side is synthesized from.
  *
  * Walks the app for dependencies realised in the cloud (staging and production) and creates a
- * `PostgresDatabase`, `RedisCache` or `SecureBucket` for each, and a `ServiceRole` for each service
- * that uses a bucket. In-cluster dependencies (preview, development) create nothing here.
+ * `PostgresDatabase`, `RedisCache`, `SecureBucket` or `SecureQueue` for each, and a `ServiceRole`
+ * for each service that uses a bucket or a queue. In-cluster dependencies (preview, development)
+ * create nothing here.
  *
  * Before anything is created it checks that the AWS account and region the stack deploys to are
  * the platform's (`platform.aws.accountId` and `region`): the Kubernetes side has already written
@@ -89,6 +97,8 @@ export class PavedCloud extends pulumi.ComponentResource {
   public readonly caches: { [dependency: string]: RedisCache } = {};
   /** The buckets, keyed `<namespace>/<dependency>`. */
   public readonly buckets: { [dependency: string]: SecureBucket } = {};
+  /** The queues, keyed `<namespace>/<dependency>`. */
+  public readonly queues: { [dependency: string]: SecureQueue } = {};
   /** The service roles, keyed `<namespace>/<service>`. */
   public readonly serviceRoles: { [service: string]: ServiceRole } = {};
   /**
@@ -108,7 +118,7 @@ export class PavedCloud extends pulumi.ComponentResource {
     const constructs = args.app.node.findAll();
     const environments = constructs.filter(Environment.isEnvironment).filter(selected);
     const dependencies = constructs.filter(Dependency.isDependency).filter((d) => d.realisation === Realisation.CLOUD && selected(d.environment));
-    const services = constructs.filter((c): c is PlatformService => c instanceof PlatformService && selected(c.environment));
+    const services = constructs.filter((c): c is Workload => Workload.isWorkload(c) && selected(c.environment));
     validateSelection(where, args.environments, constructs);
 
     const check = this.verifyAccount(where, environments);
@@ -118,13 +128,14 @@ export class PavedCloud extends pulumi.ComponentResource {
     // When the check fails they wait for ever rather than fail: each failed registration would
     // report its own copy of the error (hundreds under a test runner), while a resource that is
     // never registered reports nothing, and with the error logged Pulumi ends the program without
-    // its warning about pending promises. (Roles exist only beside buckets, so without
+    // its warning about pending promises. (Roles exist only beside buckets and queues, so without
     // dependencies there is nothing to hold back.)
     const verified: Promise<pulumi.Resource[]> | undefined = dependencies.length === 0 ? undefined
       : check.then((outcome) => (outcome.accountId === undefined ? new Promise<never>(() => undefined) : []));
     const children: pulumi.ComponentResourceOptions = verified === undefined ? { parent: this } : { parent: this, dependsOn: verified };
     const overrides = args.overrides ?? {};
     validateOverrides(where, overrides, dependencies, services);
+    validateConsumers(dependencies, services);
     const users = (d: Dependency) => services.filter((s) => s.dependencies.includes(d)).map((s) => s.name).sort();
 
     for (const dependency of dependencies) {
@@ -146,19 +157,28 @@ export class PavedCloud extends pulumi.ComponentResource {
         const bucket = new SecureBucket(id, { services: common.services, dependency, overrides: overrides.buckets?.[path] }, children);
         this.buckets[key] = bucket;
         this.endpoints[key] = pulumi.output({ kind: dependency.kind, secretName, bucket: bucket.bucket.bucket });
+      } else if (dependency instanceof QueueDependency) {
+        const queueArgs = { services: common.services, dependency, cluster: args.cluster, overrides: overrides.queues?.[path] };
+        const queue = new SecureQueue(id, queueArgs, children);
+        this.queues[key] = queue;
+        const urls = { queueUrl: queue.queue.url, deadLetterQueueUrl: queue.deadLetterQueue.url };
+        this.endpoints[key] = pulumi.output({ kind: dependency.kind, secretName, ...urls });
       } else {
         throw new PavedError(path, `dependency kind ${dependency.kind} has no cloud component in paved/pulumi`);
       }
     }
 
     for (const service of services) {
-      const buckets = service.dependencies
-        .filter((d) => d instanceof BucketDependency && d.realisation === Realisation.CLOUD)
-        .map((d) => this.buckets[`${d.environment.namespace}/${d.name}`]);
-      if (buckets.length === 0) continue;
+      const cloud = service.dependencies.filter((d) => d.realisation === Realisation.CLOUD);
+      const buckets = cloud.filter((d) => d instanceof BucketDependency).map((d) => this.buckets[`${d.environment.namespace}/${d.name}`]);
+      const queues: QueueGrant[] = cloud.filter((d): d is QueueDependency => d instanceof QueueDependency).map((d) => ({
+        queue: this.queues[`${d.environment.namespace}/${d.name}`],
+        access: d.consumers.includes(service.name) ? 'receive' : 'send',
+      }));
+      if (buckets.length === 0 && queues.length === 0) continue;
       const namespace = service.environment.namespace;
       this.serviceRoles[`${namespace}/${service.name}`] = new ServiceRole(`${namespace}-${service.name}`, {
-        service, cluster: args.cluster, buckets, overrides: overrides.serviceRoles?.[service.node.path],
+        service, cluster: args.cluster, buckets, queues, overrides: overrides.serviceRoles?.[service.node.path],
       }, children);
     }
 
@@ -206,11 +226,12 @@ function validateSelection(where: string, environments: string[] | undefined, co
 }
 
 /** Every override must name a dependency or service of the right kind: a typo would silently keep the default. */
-function validateOverrides(where: string, overrides: PavedCloudOverrides, dependencies: Dependency[], services: PlatformService[]): void {
+function validateOverrides(where: string, overrides: PavedCloudOverrides, dependencies: Dependency[], services: Workload[]): void {
   const expected: { [group: string]: string[] } = {
     postgres: dependencies.filter((d) => d instanceof PostgresDependency).map((d) => d.node.path),
     redis: dependencies.filter((d) => d instanceof RedisDependency).map((d) => d.node.path),
     buckets: dependencies.filter((d) => d instanceof BucketDependency).map((d) => d.node.path),
+    queues: dependencies.filter((d) => d instanceof QueueDependency).map((d) => d.node.path),
     serviceRoles: services.map((s) => s.node.path),
   };
   for (const [group, byPath] of Object.entries(overrides)) {
@@ -219,6 +240,21 @@ function validateOverrides(where: string, overrides: PavedCloudOverrides, depend
       if (!known.includes(path)) {
         throw new PavedError(where, `overrides.${group} names ${JSON.stringify(path)}, which is not a ${group} dependency or service realised by this stack (known: ${known.join(', ') || 'none'})`);
       }
+    }
+  }
+}
+
+/**
+ * Every consumer a queue names must be a service that lists the queue: a misspelt name would
+ * leave the real consumer with send-only permissions, and the error would surface only when it
+ * first receives.
+ */
+function validateConsumers(dependencies: Dependency[], services: Workload[]): void {
+  for (const queue of dependencies.filter((d): d is QueueDependency => d instanceof QueueDependency)) {
+    const users = services.filter((s) => s.environment === queue.environment && s.dependencies.includes(queue)).map((s) => s.name).sort();
+    const unknown = queue.consumers.filter((c) => !users.includes(c));
+    if (unknown.length > 0) {
+      throw new PavedError(queue.node.path, `consumers ${JSON.stringify(unknown)} name no service that lists the queue among its dependencies (services using it: ${users.join(', ') || 'none'})`);
     }
   }
 }

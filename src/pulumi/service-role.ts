@@ -6,9 +6,10 @@ import { CloudCluster } from './network';
 import { PolicySubject, oidcIssuer } from './policy-gate';
 import { childOptions } from './resource-scope';
 import { SecureBucket } from './secure-bucket';
+import { SecureQueue } from './secure-queue';
 import { serviceSubject } from './subject';
 import { serviceTags } from './tags';
-import type { PlatformService } from 'paved';
+import type { Workload } from 'paved';
 import { CloudNames } from 'paved';
 
 /** The audience EKS projects into service account tokens meant for STS. */
@@ -25,14 +26,44 @@ export interface ServiceRoleOverrides {
   readonly policy?: Partial<aws.iam.RolePolicyArgs>;
 }
 
+/**
+ * What a service may do with one queue: `send` for a producer; `receive` for a consumer (named in
+ * the queue's `consumers`), which receives, deletes, extends visibility and reads attributes.
+ */
+export type QueueAccess = 'send' | 'receive';
+
+/** One queue a service uses, and how. */
+export interface QueueGrant {
+  /** The queue. */
+  readonly queue: SecureQueue;
+  /** What the service may do with it. */
+  readonly access: QueueAccess;
+}
+
+/** The SQS actions of each access: a producer cannot take messages, a consumer cannot add them. */
+const QUEUE_ACTIONS: { [access in QueueAccess]: string[] } = {
+  send: ['sqs:SendMessage'],
+  receive: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+};
+/**
+ * The KMS actions on a queue's key: sending encrypts with a data key SQS generates (and decrypts
+ * to reuse); receiving decrypts.
+ */
+const QUEUE_KEY_ACTIONS: { [access in QueueAccess]: string[] } = {
+  send: ['kms:GenerateDataKey', 'kms:Decrypt'],
+  receive: ['kms:Decrypt'],
+};
+
 /** Props of a `ServiceRole`. */
 export interface ServiceRoleArgs {
   /** The service, from the cdk8s app. */
-  readonly service: PlatformService;
+  readonly service: Workload;
   /** The cluster's OIDC provider. */
   readonly cluster: CloudCluster;
-  /** The buckets the service uses; the role may use these and nothing else. */
+  /** The buckets the service uses; the role may use these (and its queues) and nothing else. */
   readonly buckets: SecureBucket[];
+  /** The queues the service uses, each with its access. @default - none */
+  readonly queues?: QueueGrant[];
   /** Escape hatches, checked by the data-security pack. @default - none */
   readonly overrides?: ServiceRoleOverrides;
 }
@@ -45,7 +76,10 @@ export interface ServiceRoleArgs {
  *   subject is exactly `system:serviceaccount:<namespace>:<service account>` and its audience is
  *   `sts.amazonaws.com`.
  * - Permissions, one inline policy: get, put and delete objects in its buckets, list those
- *   buckets, and decrypt and generate data keys with those buckets' keys. Nothing else.
+ *   buckets, and decrypt and generate data keys with those buckets' keys; send to the queues it
+ *   produces to, receive from (and delete, extend visibility on, read attributes of) the queues
+ *   it consumes, with the KMS actions each needs on those queues' keys. Nothing else: no
+ *   dead-letter queue, no other queue or key.
  */
 export class ServiceRole extends pulumi.ComponentResource {
   /** The role's name. */
@@ -63,8 +97,9 @@ export class ServiceRole extends pulumi.ComponentResource {
     refuseEngineTransforms(subject.path, opts);
     super('paved:cloud:ServiceRole', name, {}, opts);
     guardChildren(this, subject);
-    if (args.buckets.length === 0) {
-      throw new PavedError(subject.path, 'a service role needs at least one bucket: services without cloud buckets need no AWS permissions');
+    const queues = args.queues ?? [];
+    if (args.buckets.length === 0 && queues.length === 0) {
+      throw new PavedError(subject.path, 'a service role needs at least one bucket or queue: services without cloud buckets or queues need no AWS permissions');
     }
     const overrides = args.overrides ?? {};
     const options = childOptions(this, opts);
@@ -95,17 +130,27 @@ export class ServiceRole extends pulumi.ComponentResource {
     this.role = new aws.iam.Role(name, roleArgs, options);
 
     const bucketArns = args.buckets.map((b) => `arn:aws:s3:::${b.bucketName}`);
+    const bucketStatements: aws.iam.PolicyStatement[] = bucketArns.length === 0 ? [] : [
+      { Sid: 'Objects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: bucketArns.map((arn) => `${arn}/*`) },
+      { Sid: 'List', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArns },
+      // SSE-KMS: reading needs Decrypt, writing needs GenerateDataKey, on exactly these buckets' keys.
+      { Sid: 'BucketKeys', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: args.buckets.map((b) => b.key.arn) },
+    ];
+    const queueStatements = (['send', 'receive'] as QueueAccess[]).flatMap((access): aws.iam.PolicyStatement[] => {
+      const granted = queues.filter((q) => q.access === access);
+      if (granted.length === 0) return [];
+      const sid = access === 'send' ? 'QueueSend' : 'QueueReceive';
+      return [
+        { Sid: sid, Effect: 'Allow', Action: QUEUE_ACTIONS[access], Resource: granted.map((q) => q.queue.dependency.queueArn) },
+        { Sid: `${sid}Keys`, Effect: 'Allow', Action: QUEUE_KEY_ACTIONS[access], Resource: granted.map((q) => q.queue.key.arn) },
+      ];
+    });
     const policyArgs: aws.iam.RolePolicyArgs = {
       role: this.role.id,
       name: 'paved-dependencies',
       policy: {
         Version: '2012-10-17',
-        Statement: [
-          { Sid: 'Objects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: bucketArns.map((arn) => `${arn}/*`) },
-          { Sid: 'List', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucketArns },
-          // SSE-KMS: reading needs Decrypt, writing needs GenerateDataKey, on exactly these buckets' keys.
-          { Sid: 'BucketKeys', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: args.buckets.map((b) => b.key.arn) },
-        ],
+        Statement: [...bucketStatements, ...queueStatements],
       },
       ...overrides.policy,
     };

@@ -1,7 +1,7 @@
 import { PavedError } from './errors';
 import { PolicySubject } from './policy-gate';
 import { Realisation } from 'paved';
-import type { Dependency, PlatformService } from 'paved';
+import type { Dependency, Workload } from 'paved';
 
 /**
  * The policy subject of a dependency's cloud resources, after checking it has any: only a
@@ -16,11 +16,11 @@ export function requireCloudDependency(dependency: Dependency): PolicySubject {
 }
 
 /** The policy subject of a service's own cloud resources (its IAM role). */
-export function serviceSubject(service: PlatformService): PolicySubject {
+export function serviceSubject(service: Workload): PolicySubject {
   return requireAws(service, service.environment);
 }
 
-function requireAws(construct: Dependency | PlatformService, environment: Dependency['environment']): PolicySubject {
+function requireAws(construct: Dependency | Workload, environment: Dependency['environment']): PolicySubject {
   const path = construct.node.path;
   const platform = environment.platform;
   if (platform.aws === undefined) {

@@ -1,4 +1,4 @@
-import type { Dependency, Environment, PlatformService } from 'paved';
+import type { Dependency, Environment, Workload } from 'paved';
 
 /**
  * The tag keys on every cloud resource Paved creates. Plain keys (`team`, `environment`) are the
@@ -35,7 +35,7 @@ export function dependencyTags(dependency: Dependency, services: string[]): Reco
 }
 
 /** The tags of `service`'s own cloud resources (its IAM role). */
-export function serviceTags(service: PlatformService): Record<string, string> {
+export function serviceTags(service: Workload): Record<string, string> {
   return {
     ...environmentTags(service.environment),
     [CloudTags.SERVICE]: service.name,

@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import { catalogEntities } from '../../src/catalog/catalog-entities';
 import { BucketDependency } from '../../src/dependencies/bucket-dependency';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
+import { QueueDependency } from '../../src/dependencies/queue-dependency';
 import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
@@ -76,6 +77,15 @@ describe('catalog entities', () => {
       ['orders-db', 'database', 'checkout', 'production'],
     ]);
     expect(resources[2].metadata.annotations).toEqual({ 'paved.dev/realisation': 'payments-production=cloud,payments-staging=cloud' });
+  });
+
+  test('a queue is a Resource of type sqs-queue, and Backstage accepts it', async () => {
+    const env = dependencyEnvironment(Tier.PRODUCTION);
+    const events = new QueueDependency(env, 'orders-events');
+    new PlatformService(env, 'orders-api', { image: 'registry.acme.dev/payments/orders-api:1.0.0', port: 8080, dependencies: [events] });
+    const entities = catalogEntities(env);
+    expect(entities.find((e) => e.kind === 'Resource')?.spec.type).toBe('sqs-queue');
+    await validateCatalogEntities(entities);
   });
 
   test('every entity is one Backstage accepts, for every tier and every example', async () => {

@@ -2,6 +2,7 @@ import { Testing } from 'cdk8s';
 import { CostEstimate, cents, usd } from '../../src/cost/cost-estimate';
 import { BucketDependency } from '../../src/dependencies/bucket-dependency';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
+import { QueueDependency } from '../../src/dependencies/queue-dependency';
 import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { CacheSize, DatabaseSize } from '../../src/dependencies/sizes';
 import { ResourcePreset } from '../../src/platform/resource-preset';
@@ -68,6 +69,19 @@ describe('CostEstimate', () => {
     const env = dependencyEnvironment(Tier.PRODUCTION);
     new BucketDependency(env, 'invoices');
     expect(CostEstimate.of(env).lines[0]).toMatchObject({ kind: 'bucket', monthlyUsdMin: 2.3, monthlyUsdMax: 2.3, basis: 'S3 Standard, 100 GiB assumed' });
+  });
+
+  test('a queue is priced per request at the assumed volume, FIFO dearer, in every tier', () => {
+    const env = dependencyEnvironment(Tier.PREVIEW);
+    new QueueDependency(env, 'orders-events');
+    new QueueDependency(env, 'ledger', { fifo: true });
+    expect(CostEstimate.of(env).lines).toEqual([
+      { name: 'ledger', kind: 'queue', monthlyUsdMin: 5, monthlyUsdMax: 5, basis: 'SQS FIFO, 10,000,000 requests a month assumed' },
+      { name: 'orders-events', kind: 'queue', monthlyUsdMin: 4, monthlyUsdMax: 4, basis: 'SQS standard, 10,000,000 requests a month assumed' },
+    ]);
+    const priced = dependencyEnvironment(Tier.PRODUCTION, { rateCard: { queueMillionRequestsUsd: 0.3, assumedQueueRequestsPerMonth: 2_500_000 } });
+    new QueueDependency(priced, 'orders-events');
+    expect(CostEstimate.of(priced).lines[0]).toMatchObject({ monthlyUsdMax: 0.75, basis: 'SQS standard, 2,500,000 requests a month assumed' });
   });
 
   test('in preview and development a dependency costs its pod and its volume', () => {

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { requireBucketName, requireDatabaseIdentifier } from '../../src/dependencies/aws-name-rules';
+import { QUEUE_SUFFIXES_LENGTH, requireBucketName, requireDatabaseIdentifier, requireQueueName } from '../../src/dependencies/aws-name-rules';
 import { Errors } from '../../src/errors';
 import { errorOf } from '../support/errors';
 
@@ -58,5 +58,20 @@ describe('requireDatabaseIdentifier', () => {
 
   test('rejects a name longer than the service allows', () => {
     expect(database('a'.repeat(41), 40)).toThrow(/at most 40 characters/);
+  });
+});
+
+describe('requireQueueName', () => {
+  const queue = (name: string) => () => requireQueueName('p', 'queueName', name, 80 - QUEUE_SUFFIXES_LENGTH);
+  test('leaves room for "-dlq" and ".fifo" within the 80 characters SQS allows', () => {
+    expect(80 - QUEUE_SUFFIXES_LENGTH).toBe(71);
+    expect(queue('a'.repeat(71))).not.toThrow();
+    expect(queue('Acme_payments-1')).not.toThrow();
+  });
+
+  test.each(['', 'a'.repeat(72), 'acme.queue', 'acme queue', 'acme/queue'])('rejects %j', (name) => {
+    const error = errorOf(queue(name));
+    expect(Errors.isPavedError(error)).toBe(true);
+    expect(error.message).toContain(`p: queueName ${JSON.stringify(name)} is not a valid SQS queue name stem: 1 to 71 characters`);
   });
 });

@@ -15,6 +15,19 @@ describe('CloudNames', () => {
     expect(CloudNames.serviceRoleName('payments-prod', 'api')).not.toBe(CloudNames.serviceRoleName('payments', 'prod-api'));
   });
 
+  test('a queue\'s scaler role is its own, apart from any service\'s role, within IAM\'s 64 characters', () => {
+    const scaler = CloudNames.queueScalerRoleName('payments-prod', 'orders-events');
+    expect(scaler).toMatch(/^paved-payments-prod-orders-events-scaler-[0-9a-f]{6}$/);
+    // A service named "orders-events-scaler" must not get the queue's scaler role.
+    expect(scaler).not.toBe(CloudNames.serviceRoleName('payments-prod', 'orders-events-scaler'));
+    expect(CloudNames.queueScalerRoleName('p'.repeat(63), 'q'.repeat(63)).length).toBeLessThanOrEqual(64);
+  });
+
+  test('queue ARNs and URLs name the region and the account', () => {
+    expect(CloudNames.queueArn('eu-west-1', '123456789012', 'q-1.fifo')).toBe('arn:aws:sqs:eu-west-1:123456789012:q-1.fifo');
+    expect(CloudNames.queueUrl('eu-west-1', '123456789012', 'q-1')).toBe('https://sqs.eu-west-1.amazonaws.com/123456789012/q-1');
+  });
+
   test('role ARNs name the account', () => {
     expect(CloudNames.roleArn('123456789012', 'paved-x')).toBe('arn:aws:iam::123456789012:role/paved-x');
   });

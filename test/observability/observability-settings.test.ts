@@ -1,5 +1,6 @@
 import { Errors } from '../../src/errors';
 import { resolveObservabilitySettings } from '../../src/observability/observability-settings';
+import { CloudWatchExporter } from '../../src/platform/cloudwatch-exporter';
 import { errorOf } from '../support/errors';
 
 describe('ObservabilitySettings.prometheusUrl', () => {
@@ -16,5 +17,18 @@ describe('ObservabilitySettings.prometheusUrl', () => {
     const e = errorOf(() => resolveObservabilitySettings('acme', { prometheusUrl }));
     expect(Errors.isPavedError(e)).toBe(true);
     expect(e.message).toBe(`acme: observability.prometheusUrl ${JSON.stringify(prometheusUrl)} must be an http:// or https:// URL, e.g. http://prometheus-operated.monitoring.svc:9090`);
+  });
+});
+
+describe('ObservabilitySettings.cloudWatchExporter', () => {
+  test('defaults to YACE and keeps a declared exporter', () => {
+    expect(resolveObservabilitySettings('acme').cloudWatchExporter).toBe(CloudWatchExporter.YACE);
+    expect(resolveObservabilitySettings('acme', { cloudWatchExporter: CloudWatchExporter.CLOUDWATCH_EXPORTER }).cloudWatchExporter).toBe(CloudWatchExporter.CLOUDWATCH_EXPORTER);
+  });
+
+  test('rejects a value that is not an exporter, naming the setting and the choices', () => {
+    const e = errorOf(() => resolveObservabilitySettings('acme', { cloudWatchExporter: 'datadog' as any }));
+    expect(Errors.isPavedError(e)).toBe(true);
+    expect(e.message).toBe('acme: observability.cloudWatchExporter "datadog" is not a CloudWatchExporter (allowed: CloudWatchExporter.YACE, CloudWatchExporter.CLOUDWATCH_EXPORTER)');
   });
 });

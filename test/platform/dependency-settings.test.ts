@@ -18,7 +18,11 @@ describe('Platform dependency settings', () => {
     const cidrs = ['10.0.0.0/16'];
     const platform = new Platform({ ...BASE, aws: { ...AWS, privateNetworkCidrs: cidrs } });
     cidrs.push('0.0.0.0/0');
-    expect(platform.aws).toEqual({ ...AWS, secretStore: 'aws-secrets-manager' });
+    expect(platform.aws).toEqual({ ...AWS, secretStore: 'aws-secrets-manager', kedaServiceAccount: 'keda:keda-operator' });
+  });
+
+  test('keep the KEDA service account the platform names', () => {
+    expect(new Platform({ ...BASE, aws: { ...AWS, kedaServiceAccount: 'autoscaling:keda' } }).aws!.kedaServiceAccount).toBe('autoscaling:keda');
   });
 
   test('keep the seeds the platform defines', () => {
@@ -32,6 +36,8 @@ describe('Platform dependency settings', () => {
     ['no private networks', { aws: { ...AWS, privateNetworkCidrs: [] } }, 'Platform(acme): aws.privateNetworkCidrs [] must list the private networks RDS and ElastiCache live in'],
     ['a network that is not a CIDR', { aws: { ...AWS, privateNetworkCidrs: ['10.0.0.300/16'] } }, 'aws.privateNetworkCidrs[0] "10.0.0.300/16" is not an IPv4 CIDR block'],
     ['the whole internet as a private network', { aws: { ...AWS, privateNetworkCidrs: ['10.0.0.0/16', '0.0.0.0/0'] } }, 'aws.privateNetworkCidrs[1] "0.0.0.0/0" is wider than /8'],
+    ['a KEDA service account without its namespace', { aws: { ...AWS, kedaServiceAccount: 'keda-operator' } }, 'Platform(acme): aws.kedaServiceAccount "keda-operator" must be "<namespace>:<service account>", e.g. "keda:keda-operator"'],
+    ['a KEDA namespace that is not a DNS label', { aws: { ...AWS, kedaServiceAccount: 'KEDA:keda-operator' } }, /aws.kedaServiceAccount namespace "KEDA"/],
     ['a secret store that is not a Kubernetes name', { aws: { ...AWS, secretStore: 'AWS Store' } }, /aws.secretStore "AWS Store" must be a lower-case DNS name/],
     ['a seed image outside the registries', { seeds: { demo: { image: 'docker.io/acme/seed:1.0.0' } } }, 'image "docker.io/acme/seed:1.0.0" is not from an allowed registry (registry.acme.dev)'],
     ['an unpinned seed image', { seeds: { demo: { image: 'registry.acme.dev/data/seed' } } }, /seeds.demo.image: image "registry.acme.dev\/data\/seed" is not pinned/],

@@ -32,6 +32,14 @@ describe('RateCard', () => {
     expect(error.message).toContain(message);
   });
 
+  test('SQS defaults to list prices per million requests and ten million requests a queue', () => {
+    expect(DEFAULT_RATE_CARD).toMatchObject({
+      queueMillionRequestsUsd: 0.4, fifoQueueMillionRequestsUsd: 0.5, assumedQueueRequestsPerMonth: 10_000_000,
+    });
+    expect(testPlatform({ rateCard: { assumedQueueRequestsPerMonth: 1000 } }).rateCard.assumedQueueRequestsPerMonth).toBe(1000);
+    expect(errorOf(() => testPlatform({ rateCard: { fifoQueueMillionRequestsUsd: -0.5 } })).message).toContain('rateCard.fifoQueueMillionRequestsUsd (-0.5) must be a finite number');
+  });
+
   test('zero is a price: a platform may treat a resource as already paid for', () => {
     expect(resolveRateCard('p', { objectStorageGibMonthUsd: 0 }).objectStorageGibMonthUsd).toBe(0);
   });

@@ -45,9 +45,11 @@ describe('PavedMocks', () => {
       .toEqual({ id: 'b-id', state: { bucket: 'x', arn: 'arn:aws:s3:::x' } });
     expect(recorded.newResource({ type: 'aws:elasticache/replicationGroup:ReplicationGroup', name: 'c', inputs: { replicationGroupId: 'g' }, custom: true } as any).state)
       .toMatchObject({ primaryEndpointAddress: 'master.g.abc123.euw1.cache.amazonaws.com' });
-    expect(recorded.newResource({ type: 'aws:sqs/queue:Queue', name: 'q', inputs: { name: 'q' }, custom: true } as any)).toEqual({ id: 'q-id', state: { name: 'q' } });
+    expect(recorded.newResource({ type: 'aws:sqs/queue:Queue', name: 'q', inputs: { name: 'q-1' }, custom: true } as any).state)
+      .toEqual({ name: 'q-1', arn: 'arn:aws:sqs:eu-west-1:123456789012:q-1', url: 'https://sqs.eu-west-1.amazonaws.com/123456789012/q-1' });
+    expect(recorded.newResource({ type: 'aws:dynamodb/table:Table', name: 't', inputs: { name: 't' }, custom: true } as any)).toEqual({ id: 't-id', state: { name: 't' } });
     expect(recorded.created('aws:s3/bucket:Bucket').map((r) => r.name)).toEqual(['b']);
-    expect(recorded.resources).toHaveLength(3);
+    expect(recorded.resources).toHaveLength(4);
   });
 
   test('name a call they have no answer for', () => {

@@ -2,11 +2,11 @@ import { spawnSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { Testing } from 'cdk8s';
-import { CLUSTER, NETWORK, Orders, environment, orders } from './support/fixtures';
+import { CLUSTER, NETWORK, Orders, cloudPlatform, environment, orders } from './support/fixtures';
 import { RecordingMocks, registered, useMocks, valueOf } from './support/mocks';
 import { PavedCloud } from '../../src/pulumi/paved-cloud';
 import { errorOf } from '../support/errors';
-import { Errors, PlatformService, Tier } from 'paved';
+import { Environment, Errors, PlatformService, QueueDependency, Tier } from 'paved';
 
 const mocks = new RecordingMocks();
 beforeAll(() => useMocks(mocks));
@@ -78,6 +78,58 @@ describe('PavedCloud over an app with a production and a development environment
 
   test('verifies the account it deploys to', async () => {
     expect(await cloud.verifiedAccountId).toBe('123456789012');
+  });
+});
+
+describe('PavedCloud over an environment with a queue, its producer and its consumer', () => {
+  const app = Testing.app();
+  const env = new Environment(app, 'payments-events', { platform: cloudPlatform(), tier: Tier.STAGING, team: 'payments' });
+  const events = new QueueDependency(env, 'orders-events', { consumers: ['fulfilment'] });
+  const image = 'registry.acme.dev/payments/orders-api:1.4.2';
+  new PlatformService(env, 'checkout', { image, port: 8080, dependencies: [events] });
+  new PlatformService(env, 'fulfilment', { image, port: 8080, dependencies: [events] });
+  let cloud: PavedCloud;
+  const statements = (service: string) => {
+    const policy = mocks.find('aws:iam/rolePolicy:RolePolicy', `payments-events-${service}-policy`).inputs.policy;
+    return (typeof policy === 'string' ? JSON.parse(policy) : policy).Statement;
+  };
+  beforeAll(async () => {
+    cloud = new PavedCloud('events', { app, network: NETWORK, cluster: CLUSTER });
+    await Promise.all(Object.values(cloud.endpoints).map(valueOf));
+    await registered(...Object.values(cloud.serviceRoles).map((r) => r.policy));
+  });
+
+  test('creates the queue, and exposes its URLs without secret values', async () => {
+    expect(Object.keys(cloud.queues)).toEqual(['payments-events/orders-events']);
+    expect(await valueOf(cloud.endpoints['payments-events/orders-events'])).toEqual({
+      kind: 'queue',
+      secretName: 'paved/acme/payments-events/orders-events',
+      queueUrl: events.queueUrl,
+      deadLetterQueueUrl: `https://sqs.eu-west-1.amazonaws.com/123456789012/${events.deadLetterQueueName}`,
+    });
+  });
+
+  test('the producer may only send, with the key actions sending needs, on exactly this queue and key', () => {
+    expect(statements('checkout')).toEqual([
+      { Sid: 'QueueSend', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [events.queueArn] },
+      { Sid: 'QueueSendKeys', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: ['arn:aws:kms:eu-west-1:123456789012:key/payments-events-orders-events-key'] },
+    ]);
+  });
+
+  test('the consumer may receive, delete, extend visibility and read attributes, and decrypt, but not send', () => {
+    expect(statements('fulfilment')).toEqual([
+      { Sid: 'QueueReceive', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'], Resource: [events.queueArn] },
+      { Sid: 'QueueReceiveKeys', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: ['arn:aws:kms:eu-west-1:123456789012:key/payments-events-orders-events-key'] },
+    ]);
+  });
+
+  test('no service is granted the dead-letter queue', () => {
+    expect(JSON.stringify([statements('checkout'), statements('fulfilment')])).not.toContain(events.deadLetterQueueName);
+  });
+
+  test('every secret the Kubernetes side reads for the queue is one the cloud side writes', () => {
+    expect(remoteKeys(app)).toEqual(['paved/acme/payments-events/orders-events', 'paved/acme/payments-events/orders-events', 'paved/acme/payments-events/orders-events']);
+    expect(mocks.all('aws:secretsmanager/secret:Secret').map((r) => r.inputs.name)).toContain('paved/acme/payments-events/orders-events');
   });
 });
 
@@ -201,6 +253,16 @@ describe('PavedCloud checks', () => {
     orders(Tier.STAGING, app);
     expect(() => new PavedCloud('bad-override', { app, network: NETWORK, cluster: CLUSTER, overrides: { postgres: { 'payments-staging/orders-cache': {} } } }))
       .toThrow(/overrides\.postgres names "payments-staging\/orders-cache", which is not a postgres dependency or service realised by this stack \(known: payments-staging\/orders-db\)/);
+  });
+
+  test('names a queue consumer that is not a service using the queue', () => {
+    const app = Testing.app();
+    const env = environment(Tier.STAGING, app);
+    const events = new QueueDependency(env, 'orders-events', { consumers: ['fulfillment'] });
+    new PlatformService(env, 'fulfilment', { image: 'registry.acme.dev/payments/orders-api:1.4.2', port: 8080, dependencies: [events] });
+    const error = errorOf(() => new PavedCloud('consumer-typo', { app, network: NETWORK, cluster: CLUSTER }));
+    expect(Errors.isPavedError(error)).toBe(true);
+    expect(error.message).toBe('payments-staging/orders-events: consumers ["fulfillment"] name no service that lists the queue among its dependencies (services using it: fulfilment)');
   });
 
   test('checks overrides against the data-security pack, naming the dependency', () => {

@@ -2,8 +2,9 @@ import { Testing } from 'cdk8s';
 import { CLUSTER, Orders, orders } from './support/fixtures';
 import { RecordingMocks, registered, useMocks } from './support/mocks';
 import { SecureBucket } from '../../src/pulumi/secure-bucket';
+import { SecureQueue } from '../../src/pulumi/secure-queue';
 import { ServiceRole } from '../../src/pulumi/service-role';
-import { Tier } from 'paved';
+import { QueueDependency, Tier } from 'paved';
 
 const mocks = new RecordingMocks();
 beforeAll(() => useMocks(mocks));
@@ -63,6 +64,31 @@ describe('ServiceRole', () => {
   });
 });
 
+describe('ServiceRole with queues', () => {
+  test('a bucket and a queue: bucket statements, then the queue\'s, each on exactly its resources', async () => {
+    const { env, service, invoices } = orders(Tier.STAGING);
+    const events = new QueueDependency(env, 'orders-events');
+    const bucket = new SecureBucket('mixed-bucket', { dependency: invoices });
+    const queue = new SecureQueue('mixed-queue', { dependency: events, cluster: CLUSTER });
+    const role = new ServiceRole('mixed-role', { service, cluster: CLUSTER, buckets: [bucket], queues: [{ queue, access: 'send' }] });
+    await registered(role.policy);
+    const statements = policyOf(mocks.find('aws:iam/rolePolicy:RolePolicy', 'mixed-role-policy').inputs.policy).Statement;
+    expect(statements.map((s: any) => s.Sid)).toEqual(['Objects', 'List', 'BucketKeys', 'QueueSend', 'QueueSendKeys']);
+    expect(statements[3].Resource).toEqual([events.queueArn]);
+    expect(statements[4].Resource).toEqual(['arn:aws:kms:eu-west-1:123456789012:key/mixed-queue-key']);
+  });
+
+  test('a queue alone is enough for a role, and grants no bucket at all', async () => {
+    const { env, service } = orders(Tier.STAGING);
+    const queue = new SecureQueue('only-queue', { dependency: new QueueDependency(env, 'orders-events'), cluster: CLUSTER });
+    const role = new ServiceRole('queue-role', { service, cluster: CLUSTER, buckets: [], queues: [{ queue, access: 'receive' }] });
+    await registered(role.policy);
+    const statements = policyOf(mocks.find('aws:iam/rolePolicy:RolePolicy', 'queue-role-policy').inputs.policy).Statement;
+    expect(statements.map((s: any) => s.Sid)).toEqual(['QueueReceive', 'QueueReceiveKeys']);
+    expect(JSON.stringify(statements)).not.toContain('s3:');
+  });
+});
+
 describe('ServiceRole overrides', () => {
   test('widening the permissions to every bucket fails with the finding', () => {
     const { service, invoices } = orders(Tier.STAGING);
@@ -88,7 +114,7 @@ describe('ServiceRole overrides', () => {
       .toThrow(/data\.iam-trust-scoped/);
   });
 
-  test('a role without buckets is refused', () => {
-    expect(() => new ServiceRole('empty-role', { service: orders(Tier.STAGING).service, cluster: CLUSTER, buckets: [] })).toThrow(/needs at least one bucket/);
+  test('a role without buckets or queues is refused', () => {
+    expect(() => new ServiceRole('empty-role', { service: orders(Tier.STAGING).service, cluster: CLUSTER, buckets: [], queues: [] })).toThrow(/needs at least one bucket or queue/);
   });
 });

@@ -4,6 +4,7 @@ import { GitOps } from '../../../src/delivery/gitops';
 import { Rollout } from '../../../src/delivery/rollout';
 import { BucketDependency } from '../../../src/dependencies/bucket-dependency';
 import { PostgresDependency } from '../../../src/dependencies/postgres-dependency';
+import { QueueDependency } from '../../../src/dependencies/queue-dependency';
 import { RedisDependency } from '../../../src/dependencies/redis-dependency';
 import { CacheSize, DatabaseSize } from '../../../src/dependencies/sizes';
 import { Environment } from '../../../src/environment/environment';
@@ -68,6 +69,7 @@ export function buildEveryConstruct(app: App = new App()): App {
     });
     const cache = new RedisDependency(env, 'orders-cache', { version: '7.1', size: CacheSize.SMALL });
     const invoices = new BucketDependency(env, 'invoices', { noncurrentVersionExpirationDays: 30 });
+    const events = new QueueDependency(env, 'order-events', { visibilityTimeout: Duration.minutes(2), maxReceiveCount: 4, consumers: ['worker'] });
     const api = new PlatformService(env, 'orders-api', {
       image: `registry.acme.dev/shop/orders-api:${tag}`,
       port: 8080,
@@ -77,7 +79,7 @@ export function buildEveryConstruct(app: App = new App()): App {
       env: { LOG_LEVEL: 'info' },
       command: ['/orders-api'],
       args: ['--listen', ':8080'],
-      dependencies: [db, cache, invoices],
+      dependencies: [db, cache, invoices, events],
       owner: { team: 'shop', onCall: 'shop-primary', runbook: 'https://runbooks.acme.dev/orders-api' },
       system: 'checkout',
       observability: {
@@ -98,7 +100,7 @@ export function buildEveryConstruct(app: App = new App()): App {
       image: `registry.acme.dev/shop/orders-worker@sha256:${'c'.repeat(64)}`,
       port: 9000,
       resources: ResourcePreset.named('tiny'),
-      dependencies: [db],
+      dependencies: [db, events],
       observability: { enabled: false },
       rollout: Rollout.rolling(),
     });

@@ -6,7 +6,7 @@ import { guardChildren } from '../../../src/pulumi/guard';
 import { ResourceScope } from '../../../src/pulumi/resource-scope';
 import {
   BucketDependency, DatabaseSize, Environment, Platform, PlatformService,
-  PostgresDependency, PostgresDependencyProps, RedisDependency, RedisDependencyProps, Tier,
+  PostgresDependency, PostgresDependencyProps, QueueDependency, QueueDependencyProps, RedisDependency, RedisDependencyProps, Tier,
 } from 'paved';
 
 export const NETWORK = { vpcId: 'vpc-0123', privateSubnetIds: ['subnet-a', 'subnet-b'], clusterSecurityGroupId: 'sg-cluster' };
@@ -37,6 +37,10 @@ export function redis(tier: Tier, props: RedisDependencyProps = {}): RedisDepend
 
 export function bucket(tier: Tier): BucketDependency {
   return new BucketDependency(environment(tier), 'invoices', { noncurrentVersionExpirationDays: 45 });
+}
+
+export function queue(tier: Tier, props: QueueDependencyProps = {}): QueueDependency {
+  return new QueueDependency(environment(tier), 'orders-events', props);
 }
 
 /** One environment's service and what it uses. */

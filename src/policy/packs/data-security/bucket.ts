@@ -1,4 +1,5 @@
-import { CloudAccount, CloudKinds, describe, isUnresolved, listOf, requirePresent, requireValue, securityRule, statementsOf } from './cloud-resource';
+import { CloudKinds, describe, isUnresolved, requirePresent, requireValue, securityRule, statementsOf } from './cloud-resource';
+import { deniesInsecureTransport, foreignGrants } from './principals';
 import { IRule, Severity, Violation } from '../../rule';
 
 const PUBLIC_ACCESS_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'];
@@ -51,16 +52,6 @@ export const BUCKET_VERSIONING: IRule = securityRule({
   },
 });
 
-/** A statement that denies every request made without TLS. */
-function deniesInsecureTransport(statement: any): boolean {
-  if (statement?.Effect !== 'Deny') return false;
-  const principal = statement.Principal;
-  const everyone = principal === '*' || (principal !== null && typeof principal === 'object' && listOf(principal.AWS).includes('*'));
-  const everyAction = listOf(statement.Action).some((a) => a === '*' || a === 's3:*');
-  const secureTransport = statement.Condition?.Bool?.['aws:SecureTransport'];
-  return everyone && everyAction && (secureTransport === 'false' || secureTransport === false);
-}
-
 /** Requests over plain HTTP are refused, whoever makes them. */
 export const BUCKET_TLS_ONLY: IRule = securityRule({
   id: 'data.bucket-tls-only',
@@ -74,31 +65,11 @@ export const BUCKET_TLS_ONLY: IRule = securityRule({
     if (statements === undefined) {
       return [{ field: 'spec.policy', found: isUnresolved(spec.policy) ? describe(spec.policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
     }
-    return statements.some(deniesInsecureTransport)
+    return statements.some((statement) => deniesInsecureTransport(statement, 's3'))
       ? []
       : [{ field: 'spec.policy.Statement', found: 'no statement denying insecure transport', expected: 'Deny s3:* to "*" when aws:SecureTransport is "false"' }];
   },
 });
-
-/** Whether `principal` is an IAM principal of `account`: the account itself, its root, or a role or user in it. */
-function inAccount(principal: unknown, account: CloudAccount | undefined): boolean {
-  if (account === undefined || typeof principal !== 'string') return false;
-  return principal === account.accountId || new RegExp(`^arn:aws[a-z-]*:(iam|sts)::${account.accountId}:[^*?]+$`).test(principal);
-}
-
-/** Why an Allow statement grants something to a principal outside the account, or nothing when it does not. */
-function foreignGrant(statement: any, account: CloudAccount | undefined): Omit<Violation, 'field'> & { element: string } | undefined {
-  if (statement.NotPrincipal !== undefined) {
-    return { element: 'NotPrincipal', found: describe(statement.NotPrincipal), expected: 'absent: an Allow with NotPrincipal grants to everyone else' };
-  }
-  const principal = statement.Principal;
-  const expected = `Principal { AWS: <roles of account ${account?.accountId ?? '(unknown)'}> }`;
-  if (principal === null || typeof principal !== 'object' || isUnresolved(principal)) return { element: 'Principal', found: describe(principal), expected };
-  const keys = Object.keys(principal);
-  const arns = isUnresolved(principal.AWS) ? [principal.AWS] : listOf(principal.AWS);
-  if (keys.some((k) => k !== 'AWS') || arns.length === 0 || !arns.every((arn) => inAccount(arn, account))) return { element: 'Principal', found: describe(principal), expected };
-  return undefined;
-}
 
 /** A bucket's own policy grants nothing to anyone outside the account. */
 export const BUCKET_POLICY_NO_FOREIGN_GRANTS: IRule = securityRule({
@@ -112,13 +83,7 @@ export const BUCKET_POLICY_NO_FOREIGN_GRANTS: IRule = securityRule({
     const statements = statementsOf(spec.policy);
     // An unreadable policy is the TLS rule's finding; reporting it twice says nothing new.
     if (statements === undefined) return [];
-    return statements.flatMap((statement: any, i: number): Violation[] => {
-      const field = `spec.policy.Statement[${i}]`;
-      if (statement?.Effect === 'Deny') return [];
-      if (statement?.Effect !== 'Allow') return [{ field: `${field}.Effect`, found: describe(statement?.Effect), expected: '"Allow" or "Deny"' }];
-      const grant = foreignGrant(statement, account);
-      return grant === undefined ? [] : [{ field: `${field}.${grant.element}`, found: grant.found, expected: grant.expected }];
-    });
+    return foreignGrants(statements, 'spec.policy.Statement', account);
   },
 });
 

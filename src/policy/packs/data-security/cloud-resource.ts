@@ -98,6 +98,10 @@ export class CloudKinds {
   public static readonly EC2_SECURITY_GROUP_RULE = 'aws:ec2/securityGroupRule:SecurityGroupRule';
   /** One ingress rule of a security group, as its own resource (the current API). */
   public static readonly VPC_SECURITY_GROUP_INGRESS_RULE = 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule';
+  /** An SQS queue (a source queue or a dead-letter queue). */
+  public static readonly SQS_QUEUE = 'aws:sqs/queue:Queue';
+  /** An SQS queue's access policy, as its own resource. */
+  public static readonly SQS_QUEUE_POLICY = 'aws:sqs/queuePolicy:QueuePolicy';
   /** A managed policy attached to an IAM role. */
   public static readonly IAM_ROLE_POLICY_ATTACHMENT = 'aws:iam/rolePolicyAttachment:RolePolicyAttachment';
 

@@ -3,6 +3,7 @@ import { CACHE_RULES } from './cache';
 import { IAM_RULES } from './iam';
 import { KEY_AND_SECRET_RULES } from './keys-and-secrets';
 import { NETWORK_RULES } from './network';
+import { QUEUE_RULES } from './queue';
 import { RDS_RULES } from './rds';
 import { IRule } from '../../rule';
 import { RulePack } from '../../rule-pack';
@@ -12,7 +13,7 @@ export type { CloudAccount, CloudResource, CloudResourceMetadata } from './cloud
 
 /**
  * Data security: the secure defaults of the cloud side of dependencies (RDS, ElastiCache, S3,
- * IAM, KMS, Secrets Manager), checked against the arguments of each cloud resource just before
+ * SQS, IAM, KMS, Secrets Manager), checked against the arguments of each cloud resource just before
  * `paved/pulumi` creates it, so an override that weakens a default fails the deployment.
  *
  * The rules check objects shaped `{ kind: <Pulumi type token>, metadata: { name }, spec: <args> }`
@@ -24,7 +25,7 @@ export class DataSecurityPack {
 
   /** Every rule of the pack, in report order. */
   public static rules(): IRule[] {
-    return [...RDS_RULES, ...CACHE_RULES, ...BUCKET_RULES, ...IAM_RULES, ...KEY_AND_SECRET_RULES, ...NETWORK_RULES];
+    return [...RDS_RULES, ...CACHE_RULES, ...BUCKET_RULES, ...QUEUE_RULES, ...IAM_RULES, ...KEY_AND_SECRET_RULES, ...NETWORK_RULES];
   }
 
   /** The rules as a pack for the policy engine. */

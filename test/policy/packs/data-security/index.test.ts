@@ -24,6 +24,7 @@ describe('DataSecurityPack', () => {
       'data.rds-encrypted', 'data.rds-private', 'data.rds-backups', 'data.rds-deletion-protection', 'data.rds-iam-auth',
       'data.cache-encryption', 'data.cache-auth-token', 'data.bucket-public-access-block', 'data.bucket-sse-kms',
       'data.bucket-versioning', 'data.bucket-tls-only', 'data.iam-least-privilege',
+      'data.queue-encryption', 'data.queue-tls-only', 'data.queue-policy-principals', 'data.queue-dead-letter',
     ]));
   });
 });
