@@ -116,7 +116,7 @@ function sloGroup(target: AlertTarget, o: ResolvedObservability, s: ResolvedObse
 }
 
 /** Production pages, staging warns, preview and development inform. */
-function severityFor(tier: Tier, paging: boolean): string {
+export function severityFor(tier: Tier, paging: boolean): string {
   if (tier.isAtLeast(Tier.PRODUCTION)) return paging ? 'critical' : 'warning';
   return tier.isAtLeast(Tier.STAGING) ? 'warning' : 'info';
 }
