@@ -20,7 +20,7 @@ export class TestQueue extends Dependency implements QueueScalerSource {
   public readonly externalSecret: ApiObject;
   public readonly queueUrl: string;
 
-  constructor(scope: Construct, id: string, private readonly options: { readonly podIdentity?: boolean } = {}) {
+  constructor(scope: Construct, id: string, private readonly options: { readonly podIdentity?: boolean; readonly needsRole?: boolean } = {}) {
     // A bucket's traits (HTTPS to an AWS endpoint, with a role) are a queue's too.
     super(scope, id, DependencyKind.BUCKET, {});
     const aws = this.environment.platform.aws!;
@@ -39,7 +39,7 @@ export class TestQueue extends Dependency implements QueueScalerSource {
     return {
       variables: [{ name: 'QUEUE_URL', secretKey: 'url' }, { name: 'AWS_REGION', secretKey: 'region' }],
       egress: { internet: `HTTPS to SQS for queue ${this.cloudResourceName}: NetworkPolicies cannot select AWS endpoints by name` },
-      needsRole: true,
+      needsRole: this.options.needsRole ?? true,
     };
   }
 
