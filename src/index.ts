@@ -53,6 +53,10 @@ export { GitOps } from './delivery/gitops';
 export { GitOpsProps, GitOpsSyncOptions, GitOpsPreviewOptions, GitHubPullRequests } from './delivery/gitops-props';
 export { Rollout, CanaryOptions, CanaryAnalysis } from './delivery/rollout';
 export { SecretReference, SecretReferenceOptions } from './workload/secret-reference';
+export { Worker } from './worker/worker';
+export { WorkerProps, WorkerObservabilityOptions } from './worker/worker-props';
+export { WorkerScaling, QueueScalingOptions, CpuScalingOptions } from './worker/worker-scaling';
+export { WorkerHealth, WorkerHttpHealthOptions, WorkerExecHealthOptions } from './worker/worker-health';
 
 // The composition root: the steps every synth runs, in this order. Registered here, above every
 // layer, so no layer has to import the ones that read it (policy reads every object; the

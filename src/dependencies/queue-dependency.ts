@@ -7,6 +7,7 @@ import { requireInteger, requireServiceName, show } from '../validate';
 import { cloudConnectionSecret } from './cloud-connection-secret';
 import { CloudNames } from './cloud-names';
 import { Dependency, DependencyConnection, DependencyKind, DependencyProps, locateDependency } from './dependency';
+import { QueueKedaTrigger, QueueTriggerOptions } from './queue-source';
 
 /** The longest visibility timeout SQS accepts: 12 hours. */
 const MAX_VISIBILITY_SECONDS = 12 * 3600;
@@ -240,6 +241,27 @@ export class QueueDependency extends Dependency {
   }
 
   /**
+   * The trigger a Worker scaled on the queue is given: `_kedaScaler`'s, with the worker's
+   * messages per replica and activation.
+   *
+   * @internal
+   */
+  public _kedaTrigger(options: QueueTriggerOptions): QueueKedaTrigger {
+    const scaler = this._kedaScaler({ queueLength: options.messagesPerReplica, activationQueueLength: options.activationMessages });
+    return { ...scaler.trigger, triggerAuthentication: scaler.triggerAuthentication };
+  }
+
+  /** @internal */
+  public _oldestMessageAgeExpression(): string {
+    return sqsSeries(this.environment.platform.observability.cloudWatchExporter!, 'ApproximateAgeOfOldestMessage', this.queueName);
+  }
+
+  /** @internal */
+  public _deadLetterDepthExpression(): string {
+    return sqsSeries(this.environment.platform.observability.cloudWatchExporter!, 'ApproximateNumberOfMessagesVisible', this.deadLetterQueueName);
+  }
+
+  /**
    * Alert expressions for the workload that consumes the queue: any message in the dead-letter
    * queue (a message failed `maxReceiveCount` times), and the oldest message waiting longer than
    * `maxMessageAge` (consumers are down or falling behind). They read the CloudWatch metrics
@@ -251,17 +273,16 @@ export class QueueDependency extends Dependency {
    */
   public _alertExpressions(maxMessageAge: Duration = Duration.minutes(15)): QueueAlertExpression[] {
     const ageSeconds = wholeSeconds(this.node.path, 'maxMessageAge', maxMessageAge, 1, this.retentionSeconds - 1);
-    const exporter = this.environment.platform.observability.cloudWatchExporter!;
     return [
       {
         alert: 'QueueDeadLetters',
-        expr: `${sqsSeries(exporter, 'ApproximateNumberOfMessagesVisible', this.deadLetterQueueName)} > 0`,
+        expr: `${this._deadLetterDepthExpression()} > 0`,
         for: '5m',
         summary: `Messages of queue ${this.name} failed ${this.maxReceiveCount} receives and wait in its dead-letter queue ${this.deadLetterQueueName}`,
       },
       {
         alert: 'QueueMessageAge',
-        expr: `${sqsSeries(exporter, 'ApproximateAgeOfOldestMessage', this.queueName)} > ${ageSeconds}`,
+        expr: `${this._oldestMessageAgeExpression()} > ${ageSeconds}`,
         for: '10m',
         summary: `The oldest message of queue ${this.name} has waited more than ${durationText(maxMessageAge, true)}: its consumers are down or falling behind`,
       },

@@ -142,7 +142,7 @@ export function resolveObservability(
  * The thresholds a tier starts from. Preview and development tolerate twice the error rate:
  * half-finished code fails more there, and their alerts only inform (see `severityFor`).
  */
-function builtInThresholds(tier: Tier): AlertThresholds {
+export function builtInThresholds(tier: Tier): AlertThresholds {
   return {
     errorRate: tier.isAtLeast(Tier.STAGING) ? 0.05 : 0.1,
     latencyP99: Duration.seconds(1),

@@ -96,6 +96,11 @@ export function availableReplicas(selectors: ServiceSelectors, workloadKind: Wor
     : `sum(kube_deployment_status_replicas_available${selectors.deployment})`;
 }
 
+/** Replicas a Deployment's scaler currently asks for (kube-state-metrics), which is 0 for a worker scaled to zero. */
+export function desiredReplicas(selectors: ServiceSelectors): string {
+  return `sum(kube_deployment_spec_replicas${selectors.deployment})`;
+}
+
 /** The kind of object that runs a service's pods. */
 export type WorkloadKind = 'Deployment' | 'Rollout';
 

@@ -43,7 +43,11 @@ export interface ChartIndex {
   readonly disruptionBudgets: SelectorIndex;
   /** NetworkPolicies by selected pod labels. */
   readonly networkPolicies: SelectorIndex;
-  /** HorizontalPodAutoscalers by `namespace`, target kind and target name. */
+  /**
+   * What scales each workload, by `namespace`, target kind and target name: its
+   * HorizontalPodAutoscaler, or its KEDA ScaledObject read as the autoscaler KEDA creates from it
+   * (`spec.minReplicas` and `spec.maxReplicas` from its replica counts, KEDA's defaults when absent).
+   */
   readonly autoscalers: Map<string, any>;
   /** ServiceAccounts by namespace and name. */
   readonly serviceAccounts: Map<string, any>;
@@ -84,6 +88,12 @@ function buildIndex(objects: any[]): ChartIndex {
     const target = hpa.spec?.scaleTargetRef;
     if (target?.kind && target?.name) autoscalers.set(autoscalerKey(namespaceOf(hpa), target.kind, target.name), hpa);
   }
+  for (const scaled of objects.filter((o) => o?.kind === 'ScaledObject' && String(o.apiVersion).startsWith('keda.sh/'))) {
+    const target = scaled.spec?.scaleTargetRef;
+    // KEDA's scale target is a Deployment unless it says otherwise.
+    const key = autoscalerKey(namespaceOf(scaled), target?.kind ?? 'Deployment', target?.name ?? '');
+    if (target?.name && !autoscalers.has(key)) autoscalers.set(key, asAutoscaler(scaled));
+  }
   const serviceAccounts = new Map<string, any>();
   for (const account of ofKind('ServiceAccount')) {
     serviceAccounts.set(serviceAccountKey(namespaceOf(account), account.metadata?.name ?? ''), account);
@@ -93,6 +103,16 @@ function buildIndex(objects: any[]): ChartIndex {
     networkPolicies: new SelectorIndex(ofKind('NetworkPolicy'), (policy) => policy.spec?.podSelector),
     autoscalers,
     serviceAccounts,
+  };
+}
+
+/** A ScaledObject as the HorizontalPodAutoscaler KEDA makes of it: at least 0, at most 100 replicas unless it says. */
+function asAutoscaler(scaled: any): any {
+  const { minReplicaCount, maxReplicaCount } = scaled.spec ?? {};
+  return {
+    kind: scaled.kind,
+    metadata: scaled.metadata,
+    spec: { minReplicas: typeof minReplicaCount === 'number' ? minReplicaCount : 0, maxReplicas: typeof maxReplicaCount === 'number' ? maxReplicaCount : 100 },
   };
 }
 

@@ -35,7 +35,7 @@ export const REPLICAS: IRule = podRule({
     if (autoscaler) {
       // Under an autoscaler spec.replicas is left out on purpose; the floor is the autoscaler's.
       const min = autoscaler.spec?.minReplicas ?? 1;
-      return min >= 2 ? [] : [violation('spec.replicas', `HorizontalPodAutoscaler/${autoscaler.metadata?.name} minReplicas ${min}`, 'at least 2 (here, or as the autoscaler\'s minReplicas)')];
+      return min >= 2 ? [] : [violation('spec.replicas', `${autoscaler.kind ?? 'HorizontalPodAutoscaler'}/${autoscaler.metadata?.name} minReplicas ${min}`, 'at least 2 (here, or as the autoscaler\'s minReplicas)')];
     }
     const replicas = declaredReplicas(object);
     return replicas >= 2 ? [] : [violation('spec.replicas', object.spec?.replicas, 'at least 2')];

@@ -17,6 +17,14 @@ const hpa = (minReplicas: number | undefined, maxReplicas: number) => ({
   spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'orders-api' }, minReplicas, maxReplicas },
 });
 
+/** A KEDA ScaledObject on the Deployment; KEDA's defaults (0..100) apply to what it leaves out. */
+const scaledObject = (minReplicaCount: number | undefined, maxReplicaCount: number | undefined, kind?: string) => ({
+  apiVersion: 'keda.sh/v1alpha1',
+  kind: 'ScaledObject',
+  metadata: { name: 'orders-api', namespace: 'payments-production' },
+  spec: { scaleTargetRef: { name: 'orders-api', ...(kind ? { kind } : {}) }, minReplicaCount, maxReplicaCount, triggers: [] },
+});
+
 describe('workload.probes', () => {
   test('passes containers with both probes, whatever the init containers have', () => {
     const d = deploymentWith((_d, pod) => { pod.initContainers = [{ name: 'migrate', image: 'x:1' }]; });
@@ -112,6 +120,15 @@ describe('workload.replicas', () => {
       { field: 'spec.replicas', found: '"HorizontalPodAutoscaler/orders-api minReplicas 1"', expected: "at least 2 (here, or as the autoscaler's minReplicas)" },
     ]);
   });
+  test('a KEDA ScaledObject counts as the autoscaler it creates, its minReplicaCount defaulting to 0', () => {
+    const d = deploymentWith((o) => { delete o.spec.replicas; });
+    expect(check(REPLICAS, d, { objects: [d, ...companions(), scaledObject(2, 10)] })).toEqual([]);
+    expect(check(REPLICAS, d, { objects: [d, ...companions(), scaledObject(undefined, 10)] })).toEqual([
+      { field: 'spec.replicas', found: '"ScaledObject/orders-api minReplicas 0"', expected: "at least 2 (here, or as the autoscaler's minReplicas)" },
+    ]);
+    // A ScaledObject of another kind scales something else.
+    expect(fields(check(REPLICAS, d, { objects: [d, ...companions(), scaledObject(2, 10, 'StatefulSet')] }))).toEqual(['spec.replicas']);
+  });
 });
 
 describe('workload.disruption-budget', () => {
@@ -141,6 +158,12 @@ describe('workload.topology-spread', () => {
     const d = deploymentWith((o, pod) => { delete o.spec.replicas; delete pod.topologySpreadConstraints; });
     expect(fields(check(TOPOLOGY_SPREAD, d, { objects: [d, hpa(1, 3)] }))).toEqual([`${POD}.topologySpreadConstraints`]);
     expect(check(TOPOLOGY_SPREAD, d, { objects: [d, hpa(1, 1)] })).toEqual([]);
+  });
+  test('counts a KEDA ScaledObject that may scale past one, up to KEDA\'s 100 when it sets no maximum', () => {
+    const d = deploymentWith((o, pod) => { delete o.spec.replicas; delete pod.topologySpreadConstraints; });
+    expect(fields(check(TOPOLOGY_SPREAD, d, { objects: [d, scaledObject(0, 3)] }))).toEqual([`${POD}.topologySpreadConstraints`]);
+    expect(fields(check(TOPOLOGY_SPREAD, d, { objects: [d, scaledObject(0, undefined)] }))).toEqual([`${POD}.topologySpreadConstraints`]);
+    expect(check(TOPOLOGY_SPREAD, d, { objects: [d, scaledObject(0, 1)] })).toEqual([]);
   });
 });
 
