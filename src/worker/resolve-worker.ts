@@ -66,7 +66,8 @@ export function resolveWorkerProps(scope: Construct, id: string, props: WorkerPr
   const { platform, settings, tier } = environment;
 
   const scaling = resolveScaling(path, props.scaling, dependencies.list);
-  const replicas = resolveReplicas(path, props.replicas ?? settings.defaultReplicas, scaling.kind, settings.minReplicas, tier.name, settings.maxReplicas);
+  const declared = props.replicas ?? settings.defaultReplicas;
+  const replicas = resolveReplicas(path, declared, scaling.kind, settings.minReplicas, tier.name, settings.maxReplicas);
   const health = resolveHealth(path, props.health, platform);
   const terminationGrace = props.terminationGracePeriod ?? Duration.seconds(60);
   const terminationGraceSeconds = requireSeconds(path, 'terminationGracePeriod', terminationGrace, 1, 3600);
@@ -180,7 +181,8 @@ function resolveWorkerObservability(
     throw new PavedError(path, `observability.metricsPath ${show(metricsPath)} must be an absolute URL path of letters, digits and ._~/-`);
   }
   // The worker's own threshold wins over the platform's for its tier, which wins over the built-in one.
-  const restartsPerHour = o.restartsPerHour ?? platform.observability.alertThresholds?.[tierName]?.restartsPerHour ?? builtInThresholds(tier).restartsPerHour!;
+  const restartsPerHour = o.restartsPerHour
+    ?? platform.observability.alertThresholds?.[tierName]?.restartsPerHour ?? builtInThresholds(tier).restartsPerHour!;
   requireInteger(path, 'observability.restartsPerHour', restartsPerHour, 1, 1000);
   const maxMessageAgeSeconds = requireSeconds(path, 'observability.maxMessageAge', o.maxMessageAge ?? Duration.minutes(15), 1, 14 * 86_400);
   return { enabled, metricsPort: o.metricsPort, metricsPath, restartsPerHour, maxMessageAgeSeconds };

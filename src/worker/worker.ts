@@ -209,7 +209,8 @@ export class Worker extends Workload {
     if (metricsPort !== undefined) {
       // Prometheus scrapes the metrics port and nothing else.
       this._network.admit({ namespace: monitoring.prometheusNamespace, podLabels: monitoring.prometheusPodLabels }, metricsPort);
-      this.podMonitor = createPodMonitor(this, { name, namespace, labels, selector: this.selectorLabels, metricsPath: observability.metricsPath }, monitoring);
+      const monitored = { name, namespace, labels, selector: this.selectorLabels, metricsPath: observability.metricsPath };
+      this.podMonitor = createPodMonitor(this, monitored, monitoring);
     }
     const queue = scaling.kind === 'queue' ? scaling.queue : undefined;
     this.alerts = createWorkerAlerts(this, {

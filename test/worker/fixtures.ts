@@ -17,6 +17,8 @@ import { WorkerScaling } from '../../src/worker/worker-scaling';
  * so the Worker is tested against the contract alone.
  */
 export class TestQueue extends Dependency implements QueueScalerSource {
+  /** The workloads recorded as consumers. */
+  public readonly consumers = new Set<string>();
   public readonly externalSecret: ApiObject;
   public readonly queueUrl: string;
 
@@ -69,9 +71,6 @@ export class TestQueue extends Dependency implements QueueScalerSource {
   public _addConsumer(workload: string): void {
     this.consumers.add(workload);
   }
-
-  /** The workloads recorded as consumers. */
-  public readonly consumers = new Set<string>();
 
   /** One TriggerAuthentication in the queue's scope, shared like QueueDependency's, with a scaler role of its own. */
   private triggerAuthentication(): ApiObject {
