@@ -18,3 +18,19 @@ describe('ObservabilitySettings.prometheusUrl', () => {
     expect(e.message).toBe(`acme: observability.prometheusUrl ${JSON.stringify(prometheusUrl)} must be an http:// or https:// URL, e.g. http://prometheus-operated.monitoring.svc:9090`);
   });
 });
+
+describe('ObservabilitySettings.dashboardFolderAnnotation', () => {
+  test('defaults to the annotation the Grafana sidecar reads when its chart sets none', () => {
+    expect(resolveObservabilitySettings('acme').dashboardFolderAnnotation).toBe('k8s-sidecar-target-directory');
+  });
+
+  test.each(['grafana_folder', 'grafana.acme.dev/folder'])('keeps the annotation key %j', (dashboardFolderAnnotation) => {
+    expect(resolveObservabilitySettings('acme', { dashboardFolderAnnotation }).dashboardFolderAnnotation).toBe(dashboardFolderAnnotation);
+  });
+
+  test.each(['', 'grafana folder', 'a/b/c', 'Acme.dev/folder', '-folder', 'x'.repeat(64)])('rejects %j, naming the setting', (dashboardFolderAnnotation) => {
+    const e = errorOf(() => resolveObservabilitySettings('acme', { dashboardFolderAnnotation }));
+    expect(Errors.isPavedError(e)).toBe(true);
+    expect(e.message.startsWith(`acme: observability.dashboardFolderAnnotation ${JSON.stringify(dashboardFolderAnnotation)} must be a Kubernetes annotation key`)).toBe(true);
+  });
+});
