@@ -16,11 +16,12 @@ export const DASHBOARD_FILE = 'dashboard.json';
 
 /**
  * The directory the sidecar writes the service's dashboard into, relative to its folder: the
- * sidecar joins a relative value of its folder annotation to `FOLDER` (`_get_destination_folder`)
- * and creates it (`write_data_to_file`), and Grafana's file provider walks subdirectories. With
- * `foldersFromFilesStructure` Grafana files each dashboard under the directory's last part, the
- * service, so one service's environments share a folder. Unique per ConfigMap, as its namespace
- * and name are.
+ * sidecar joins a relative value of its folder annotation to `FOLDER` (`_get_destination_folder`
+ * in `src/resources.py`) and creates it (`write_data_to_file` in `src/helpers.py`), and Grafana's
+ * file provider walks subdirectories (`filepath.Walk` in
+ * `pkg/services/provisioning/dashboards/file_reader.go`). With `foldersFromFilesStructure` Grafana
+ * files each dashboard under the directory's last part, the service, so one service's environments
+ * share a folder. Unique per ConfigMap, as its namespace and name are.
  */
 export function dashboardFolder(namespace: string, name: string): string {
   return `${namespace}/${name}`;
