@@ -13,6 +13,8 @@ const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 /** Environment variable names the kubelet and every shell accept. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The name part of a label or annotation key: at most 63 characters, alphanumeric at both ends. */
+const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 /** Kubernetes label values: at most 63 characters, alphanumeric at both ends. */
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
@@ -88,5 +90,15 @@ export function isLabelValue(value: string): boolean {
 export function requireLabelValue(path: string, prop: string, value: string): void {
   if (typeof value !== 'string' || !isLabelValue(value)) {
     throw new PavedError(path, `${prop} ${show(value)} must be a Kubernetes label value: at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit`);
+  }
+}
+
+/** A label or annotation key: a name, optionally after a DNS subdomain prefix and "/". */
+export function requireQualifiedName(path: string, prop: string, value: string): void {
+  const parts = typeof value === 'string' ? value.split('/') : [];
+  const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS_SUBDOMAIN.test(prefix) && prefix.split('.').every((l) => l.length <= 63));
+  if (parts.length < 1 || parts.length > 2 || !prefixOk || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    throw new PavedError(path, `${prop} ${show(value)} must be a Kubernetes annotation key: a name of at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit, optionally after a DNS subdomain prefix and "/"`);
   }
 }

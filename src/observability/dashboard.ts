@@ -4,6 +4,29 @@ import { Construct } from 'constructs';
 import { ResolvedObservabilitySettings } from './observability-settings';
 import { availableReplicas, errorRatio, latencyQuantile, requestRate, restarts, saturation, selectorsFor, WorkloadKind } from './promql';
 
+/**
+ * The one data key of every dashboard ConfigMap. The sidecar writes each data key as a file
+ * (kiwigrid/k8s-sidecar, `src/resources.py`: `_update_file` writes `<dest folder>/<data key>`), so
+ * the same key from two ConfigMaps in one folder would overwrite each other; each dashboard gets a
+ * directory of its own instead (`dashboardFolder`). One key for every service, rather than one per
+ * service, also keeps thousands of distinct property names out of the objects every synth builds,
+ * past which V8's plain-object paths slow everything built afterwards.
+ */
+export const DASHBOARD_FILE = 'dashboard.json';
+
+/**
+ * The directory the sidecar writes the service's dashboard into, relative to its folder: the
+ * sidecar joins a relative value of its folder annotation to `FOLDER` (`_get_destination_folder`
+ * in `src/resources.py`) and creates it (`write_data_to_file` in `src/helpers.py`), and Grafana's
+ * file provider walks subdirectories (`filepath.Walk` in
+ * `pkg/services/provisioning/dashboards/file_reader.go`). With `foldersFromFilesStructure` Grafana
+ * files each dashboard under the directory's last part, the service, so one service's environments
+ * share a folder. Unique per ConfigMap, as its namespace and name are.
+ */
+export function dashboardFolder(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
 /** Grafana dashboard uids are at most 40 characters. */
 const UID_LENGTH = 40;
 
@@ -17,7 +40,7 @@ export function dashboardUid(namespace: string, name: string): string {
 
 /**
  * The service's Grafana dashboard with the golden-signal panels, in a ConfigMap the Grafana
- * sidecar discovers by label. The JSON is written with sorted, fixed content so it only changes
+ * sidecar discovers by label and writes into the service's own directory. The JSON is written with sorted, fixed content so it only changes
  * when the declaration does.
  */
 export function createDashboard(scope: Construct, props: {
@@ -69,7 +92,11 @@ export function createDashboard(scope: Construct, props: {
   return new ApiObject(scope, 'Dashboard', {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: { name: `${props.name}-dashboard`, labels: { ...props.labels, ...s.dashboardLabels } },
-    data: { [`${props.namespace}-${props.name}.json`]: JSON.stringify(dashboard, null, 2) },
+    metadata: {
+      name: `${props.name}-dashboard`,
+      labels: { ...props.labels, ...s.dashboardLabels },
+      annotations: { [s.dashboardFolderAnnotation]: dashboardFolder(props.namespace, props.name) },
+    },
+    data: { [DASHBOARD_FILE]: JSON.stringify(dashboard, null, 2) },
   });
 }

@@ -2,7 +2,7 @@ import { AlertThresholds, validateThresholds } from './observability-options';
 import { PavedError } from '../errors';
 import { CloudWatchExporter } from '../platform/cloudwatch-exporter';
 import { Tier } from '../platform/tier';
-import { requireDnsLabel, requireLabelValue, show } from '../validate';
+import { requireDnsLabel, requireLabelValue, requireQualifiedName, show } from '../validate';
 
 /**
  * How the platform's monitoring stack finds and reads services: set once on the `Platform`.
@@ -43,6 +43,17 @@ export interface ObservabilitySettings {
    * @default { grafana_dashboard: '1' }
    */
   readonly dashboardLabels?: { [key: string]: string };
+  /**
+   * The annotation the Grafana sidecar reads a ConfigMap's target directory from. Each
+   * service's dashboard is written as `dashboard.json` into a directory of its own,
+   * `<namespace>/<service>` under the sidecar's folder, so dashboards never overwrite each other.
+   * The default is the sidecar's own default (`FOLDER_ANNOTATION` unset), which the Grafana chart
+   * and kube-prometheus-stack keep unless `sidecar.dashboards.folderAnnotation` is set; set this
+   * to that value (often `grafana_folder`) when it is.
+   *
+   * @default 'k8s-sidecar-target-directory'
+   */
+  readonly dashboardFolderAnnotation?: string;
   /**
    * The request counter every service exposes, with a status code label.
    *
@@ -97,6 +108,7 @@ export function resolveObservabilitySettings(path: string, settings: Observabili
     prometheusPodLabels: settings.prometheusPodLabels ?? { 'app.kubernetes.io/name': 'prometheus' },
     ruleSelectorLabels: settings.ruleSelectorLabels ?? { release: 'kube-prometheus-stack' },
     dashboardLabels: settings.dashboardLabels ?? { grafana_dashboard: '1' },
+    dashboardFolderAnnotation: settings.dashboardFolderAnnotation ?? 'k8s-sidecar-target-directory',
     requestsMetric: settings.requestsMetric ?? 'http_requests_total',
     durationMetric: settings.durationMetric ?? 'http_request_duration_seconds',
     statusCodeLabel: settings.statusCodeLabel ?? 'code',
@@ -113,6 +125,7 @@ export function resolveObservabilitySettings(path: string, settings: Observabili
   for (const prop of ['prometheusPodLabels', 'ruleSelectorLabels', 'dashboardLabels'] as const) {
     for (const [key, value] of Object.entries(resolved[prop])) requireLabelValue(path, `observability.${prop}.${key}`, value);
   }
+  requireQualifiedName(path, 'observability.dashboardFolderAnnotation', resolved.dashboardFolderAnnotation);
   for (const prop of ['requestsMetric', 'durationMetric'] as const) {
     if (!METRIC_NAME.test(resolved[prop])) throw new PavedError(path, `observability.${prop} ${show(resolved[prop])} must be a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)`);
   }

@@ -393,8 +393,13 @@ function observability(chart: Chart, env: Env, namespace: string, name: string, 
     },
   });
   new kplus.k8s.KubeConfigMap(chart, `${name}-dashboard`, {
-    metadata: { name: `${name}-dashboard`, labels: { ...labels, grafana_dashboard: '1' } },
-    data: { [`${namespace}-${name}.json`]: JSON.stringify(dashboard(namespace, name, s), null, 2) },
+    metadata: {
+      name: `${name}-dashboard`,
+      labels: { ...labels, grafana_dashboard: '1' },
+      // One file name for all; the sidecar writes each dashboard into a directory of its own.
+      annotations: { 'k8s-sidecar-target-directory': `${namespace}/${name}` },
+    },
+    data: { 'dashboard.json': JSON.stringify(dashboard(namespace, name, s), null, 2) },
   });
 }
 

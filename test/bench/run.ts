@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdtempSync, rmSync } from 'fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'os';
 import { join } from 'path';
+import { measureStartup } from './startup';
 
 // `npm run bench`: synth time and peak memory of Paved (every policy pack on) against the same
 // workload written by hand with cdk8s-plus, and against the floor of serializing the rendered
@@ -91,6 +92,7 @@ function main(): void {
   }
 
   const load = requireCost();
+  const startup = measureStartup();
   const num = (n: number | undefined, d = 0, width = 8) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d)).padStart(width);
   // Two medians of noisy runs: a difference below zero says only that the packs cost less than the noise.
   const policyMs = (paved: Measurement | undefined, unchecked: Measurement | undefined) =>
@@ -157,6 +159,12 @@ function main(): void {
     const reduced = ratio(big.paved, mid.paved);
     checks.push(['linear: reduced objects, 1,000 services <= 11x the time of 100', reduced === undefined ? undefined : reduced <= 11, x(reduced)]);
   }
+  const seconds = (s: { ms: number; cpuMs?: number }) => `${(s.ms / 1000).toFixed(2)} s${s.cpuMs === undefined ? '' : ` (CPU time ${(s.cpuMs / 1000).toFixed(2)} s)`}`;
+  checks.push([`start-up of a team repo: \`cdk8s synth\` of paved init's repo, whole process, on Node.js ${process.version} <= 1.0 s`,
+    startup.teamRepo && startup.teamRepo.ms <= 1000, startup.teamRepo ? seconds(startup.teamRepo) : startup.skipped!]);
+  if (startup.teamRepoCached) info.push(`start-up of the team repo with NODE_COMPILE_CACHE set (warm): ${seconds(startup.teamRepoCached)}`);
+  info.push(`start-up of examples/basic (ts-node's transpile-only hook): ${seconds(startup.basic)}`);
+  info.push(`the cdk8s CLI alone (cdk8s --version), part of every synth: ${seconds(startup.cli)}`);
   checks.push(["require('paved') under 500 ms", load.ms < 500, `${load.ms.toFixed(0)} ms`]);
   checks.push(["require('paved') loads no Pulumi module", !load.pulumi, load.pulumi ? 'a @pulumi module was loaded' : 'none loaded']);
   console.log('');

@@ -32,3 +32,19 @@ describe('ObservabilitySettings.cloudWatchExporter', () => {
     expect(e.message).toBe('acme: observability.cloudWatchExporter "datadog" is not a CloudWatchExporter (allowed: CloudWatchExporter.YACE, CloudWatchExporter.CLOUDWATCH_EXPORTER)');
   });
 });
+
+describe('ObservabilitySettings.dashboardFolderAnnotation', () => {
+  test('defaults to the annotation the Grafana sidecar reads when its chart sets none', () => {
+    expect(resolveObservabilitySettings('acme').dashboardFolderAnnotation).toBe('k8s-sidecar-target-directory');
+  });
+
+  test.each(['grafana_folder', 'grafana.acme.dev/folder'])('keeps the annotation key %j', (dashboardFolderAnnotation) => {
+    expect(resolveObservabilitySettings('acme', { dashboardFolderAnnotation }).dashboardFolderAnnotation).toBe(dashboardFolderAnnotation);
+  });
+
+  test.each(['', 'grafana folder', 'a/b/c', 'Acme.dev/folder', '-folder', 'x'.repeat(64)])('rejects %j, naming the setting', (dashboardFolderAnnotation) => {
+    const e = errorOf(() => resolveObservabilitySettings('acme', { dashboardFolderAnnotation }));
+    expect(Errors.isPavedError(e)).toBe(true);
+    expect(e.message.startsWith(`acme: observability.dashboardFolderAnnotation ${JSON.stringify(dashboardFolderAnnotation)} must be a Kubernetes annotation key`)).toBe(true);
+  });
+});
