@@ -4,7 +4,7 @@ import { Dependency, DependencyKind, Realisation } from '../dependencies/depende
 import { PostgresDependency } from '../dependencies/postgres-dependency';
 import { RedisDependency } from '../dependencies/redis-dependency';
 import { Environment } from '../environment/environment';
-import { HOURS_PER_MONTH, RateCard } from '../platform/rate-card';
+import { HOURS_PER_MONTH, ResolvedRateCard } from '../platform/rate-card';
 import { cpuMillis, formatCpu, formatMemory, ResourceSpec } from '../platform/resource-preset';
 import { Workload } from '../workload/workload';
 
@@ -82,7 +82,7 @@ export class CostEstimate {
   private constructor() {}
 }
 
-function workloadLine(workload: Workload, card: RateCard): CostLine {
+function workloadLine(workload: Workload, card: ResolvedRateCard): CostLine {
   const perPod = computeMonthly(workload.resources, card);
   const usage = workload._podUsage();
   return {
@@ -90,11 +90,11 @@ function workloadLine(workload: Workload, card: RateCard): CostLine {
     kind: workload.kind,
     monthlyUsdMin: cents(usage.min * perPod),
     monthlyUsdMax: cents(usage.max * perPod),
-    basis: `${usage.description} × ${describe(workload.resources)} at ${usd(perPod)} each`,
+    basis: `${usage.description} × ${podSize(workload.resources)} at ${usd(perPod)} each`,
   };
 }
 
-function dependencyLine(dependency: Dependency, card: RateCard): CostLine {
+function dependencyLine(dependency: Dependency, card: ResolvedRateCard): CostLine {
   // What paved/pulumi creates: RDS Multi-AZ and two cache nodes from production up, one below.
   const copies = dependency.cloudCopies;
   const inCluster = dependency.realisation === Realisation.IN_CLUSTER;
@@ -105,11 +105,11 @@ function dependencyLine(dependency: Dependency, card: RateCard): CostLine {
     const size = (dependency as PostgresDependency).size;
     if (inCluster) {
       const resources = dependency.environment.platform.resolvePreset(size.inClusterResources, dependency.node.path);
-      const monthly = computeMonthly(resources, card) + size.inClusterStorageGib * card.volumeGibMonthUsd!;
-      return line(monthly, monthly, `in-cluster: 1 pod × ${describe(resources)} + ${size.inClusterStorageGib} GiB volume`);
+      const monthly = computeMonthly(resources, card) + size.inClusterStorageGib * card.volumeGibMonthUsd;
+      return line(monthly, monthly, `in-cluster: 1 pod × ${podSize(resources)} + ${size.inClusterStorageGib} GiB volume`);
     }
-    const instance = HOURS_PER_MONTH * priceOf(card.databaseInstanceHourUsd!, size.instanceClass) * copies;
-    const storage = (gib: number) => gib * card.databaseStorageGibMonthUsd! * copies;
+    const instance = HOURS_PER_MONTH * priceOf(card.databaseInstanceHourUsd, size.instanceClass) * copies;
+    const storage = (gib: number) => gib * card.databaseStorageGibMonthUsd * copies;
     return line(instance + storage(size.allocatedStorageGib), instance + storage(size.maxAllocatedStorageGib),
       `RDS ${size.instanceClass}${copies > 1 ? ' Multi-AZ' : ''}, ${size.allocatedStorageGib}–${size.maxAllocatedStorageGib} GiB gp3`);
   }
@@ -118,20 +118,20 @@ function dependencyLine(dependency: Dependency, card: RateCard): CostLine {
     if (inCluster) {
       const resources = dependency.environment.platform.resolvePreset(size.inClusterResources, dependency.node.path);
       const monthly = computeMonthly(resources, card);
-      return line(monthly, monthly, `in-cluster: 1 pod × ${describe(resources)}`);
+      return line(monthly, monthly, `in-cluster: 1 pod × ${podSize(resources)}`);
     }
-    const monthly = HOURS_PER_MONTH * priceOf(card.cacheNodeHourUsd!, size.nodeType) * copies;
+    const monthly = HOURS_PER_MONTH * priceOf(card.cacheNodeHourUsd, size.nodeType) * copies;
     return line(monthly, monthly, `ElastiCache ${copies} × ${size.nodeType}`);
   }
-  const monthly = card.assumedBucketGib! * card.objectStorageGibMonthUsd!;
+  const monthly = card.assumedBucketGib * card.objectStorageGibMonthUsd;
   return line(monthly, monthly, `S3 Standard, ${card.assumedBucketGib} GiB assumed`);
 }
 
 /** What one replica of `resources` costs a month: its requests, which is what the scheduler reserves. */
-function computeMonthly(resources: ResourceSpec, card: RateCard): number {
+function computeMonthly(resources: ResourceSpec, card: ResolvedRateCard): number {
   const cores = cpuMillis(resources.cpuRequest) / 1000;
   const gib = resources.memoryRequest.toMebibytes() / 1024;
-  return HOURS_PER_MONTH * (cores * card.vcpuHourUsd! + gib * card.memoryGibHourUsd!);
+  return HOURS_PER_MONTH * (cores * card.vcpuHourUsd + gib * card.memoryGibHourUsd);
 }
 
 /** Platforms add to the price tables but cannot remove from them, and the defaults price every size. */
@@ -139,7 +139,7 @@ function priceOf(table: { [name: string]: number }, name: string): number {
   return table[name];
 }
 
-function describe(resources: ResourceSpec): string {
+function podSize(resources: ResourceSpec): string {
   return `${formatCpu(cpuMillis(resources.cpuRequest))} CPU, ${formatMemory(resources.memoryRequest)}`;
 }
 

@@ -1,4 +1,4 @@
-import { CloudAccount, CloudKinds, describe, isUnresolved, listOf, requirePresent, requireValue, securityRule, statementsOf } from './cloud-resource';
+import { CloudAccount, CloudKinds, foundValue, isUnresolved, listOf, requirePresent, requireValue, securityRule, statementsOf } from './cloud-resource';
 import { IRule, Severity, Violation } from '../../rule';
 
 const PUBLIC_ACCESS_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'];
@@ -24,13 +24,13 @@ export const BUCKET_SSE_KMS: IRule = securityRule({
   kinds: [CloudKinds.S3_BUCKET_SSE],
   check: ({ spec }) => {
     const rules = Array.isArray(spec.rules) ? spec.rules : [];
-    if (rules.length === 0) return [{ field: 'spec.rules', found: describe(spec.rules), expected: 'one rule with sseAlgorithm "aws:kms"' }];
+    if (rules.length === 0) return [{ field: 'spec.rules', found: foundValue(spec.rules), expected: 'one rule with sseAlgorithm "aws:kms"' }];
     return rules.flatMap((rule: any, i: number): Violation[] => {
       const byDefault = rule?.applyServerSideEncryptionByDefault ?? {};
       const field = `spec.rules[${i}].applyServerSideEncryptionByDefault`;
       const algorithm = byDefault.sseAlgorithm;
       return [
-        ...(algorithm === 'aws:kms' || algorithm === 'aws:kms:dsse' ? [] : [{ field: `${field}.sseAlgorithm`, found: describe(algorithm), expected: '"aws:kms"' }]),
+        ...(algorithm === 'aws:kms' || algorithm === 'aws:kms:dsse' ? [] : [{ field: `${field}.sseAlgorithm`, found: foundValue(algorithm), expected: '"aws:kms"' }]),
         ...requirePresent(byDefault, 'kmsMasterKeyId', 'a customer-managed KMS key ARN').map((v) => ({ ...v, field: `${field}.kmsMasterKeyId` })),
       ];
     });
@@ -47,7 +47,7 @@ export const BUCKET_VERSIONING: IRule = securityRule({
   kinds: [CloudKinds.S3_BUCKET_VERSIONING],
   check: ({ spec }) => {
     const status = spec.versioningConfiguration?.status;
-    return status === 'Enabled' ? [] : [{ field: 'spec.versioningConfiguration.status', found: describe(status), expected: '"Enabled"' }];
+    return status === 'Enabled' ? [] : [{ field: 'spec.versioningConfiguration.status', found: foundValue(status), expected: '"Enabled"' }];
   },
 });
 
@@ -72,7 +72,7 @@ export const BUCKET_TLS_ONLY: IRule = securityRule({
   check: ({ spec }) => {
     const statements = statementsOf(spec.policy);
     if (statements === undefined) {
-      return [{ field: 'spec.policy', found: isUnresolved(spec.policy) ? describe(spec.policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
+      return [{ field: 'spec.policy', found: isUnresolved(spec.policy) ? foundValue(spec.policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
     }
     return statements.some(deniesInsecureTransport)
       ? []
@@ -89,14 +89,14 @@ function inAccount(principal: unknown, account: CloudAccount | undefined): boole
 /** Why an Allow statement grants something to a principal outside the account, or nothing when it does not. */
 function foreignGrant(statement: any, account: CloudAccount | undefined): Omit<Violation, 'field'> & { element: string } | undefined {
   if (statement.NotPrincipal !== undefined) {
-    return { element: 'NotPrincipal', found: describe(statement.NotPrincipal), expected: 'absent: an Allow with NotPrincipal grants to everyone else' };
+    return { element: 'NotPrincipal', found: foundValue(statement.NotPrincipal), expected: 'absent: an Allow with NotPrincipal grants to everyone else' };
   }
   const principal = statement.Principal;
   const expected = `Principal { AWS: <roles of account ${account?.accountId ?? '(unknown)'}> }`;
-  if (principal === null || typeof principal !== 'object' || isUnresolved(principal)) return { element: 'Principal', found: describe(principal), expected };
+  if (principal === null || typeof principal !== 'object' || isUnresolved(principal)) return { element: 'Principal', found: foundValue(principal), expected };
   const keys = Object.keys(principal);
   const arns = isUnresolved(principal.AWS) ? [principal.AWS] : listOf(principal.AWS);
-  if (keys.some((k) => k !== 'AWS') || arns.length === 0 || !arns.every((arn) => inAccount(arn, account))) return { element: 'Principal', found: describe(principal), expected };
+  if (keys.some((k) => k !== 'AWS') || arns.length === 0 || !arns.every((arn) => inAccount(arn, account))) return { element: 'Principal', found: foundValue(principal), expected };
   return undefined;
 }
 
@@ -115,7 +115,7 @@ export const BUCKET_POLICY_NO_FOREIGN_GRANTS: IRule = securityRule({
     return statements.flatMap((statement: any, i: number): Violation[] => {
       const field = `spec.policy.Statement[${i}]`;
       if (statement?.Effect === 'Deny') return [];
-      if (statement?.Effect !== 'Allow') return [{ field: `${field}.Effect`, found: describe(statement?.Effect), expected: '"Allow" or "Deny"' }];
+      if (statement?.Effect !== 'Allow') return [{ field: `${field}.Effect`, found: foundValue(statement?.Effect), expected: '"Allow" or "Deny"' }];
       const grant = foreignGrant(statement, account);
       return grant === undefined ? [] : [{ field: `${field}.${grant.element}`, found: grant.found, expected: grant.expected }];
     });
@@ -132,7 +132,7 @@ export const BUCKET_OWNER_ENFORCED: IRule = securityRule({
   kinds: [CloudKinds.S3_BUCKET_OWNERSHIP_CONTROLS],
   check: ({ spec }) => {
     const ownership = spec.rule?.objectOwnership;
-    return ownership === 'BucketOwnerEnforced' ? [] : [{ field: 'spec.rule.objectOwnership', found: describe(ownership), expected: '"BucketOwnerEnforced"' }];
+    return ownership === 'BucketOwnerEnforced' ? [] : [{ field: 'spec.rule.objectOwnership', found: foundValue(ownership), expected: '"BucketOwnerEnforced"' }];
   },
 });
 
@@ -145,8 +145,8 @@ export const BUCKET_NO_INLINE_ACCESS: IRule = securityRule({
   remediation: 'Remove acl, grants and website from the bucket override; grant access to a service through its ServiceRole.',
   kinds: [CloudKinds.S3_BUCKET],
   check: ({ spec }) => [
-    ...(spec.acl === undefined || spec.acl === 'private' ? [] : [{ field: 'spec.acl', found: describe(spec.acl), expected: '"private" or absent' }]),
-    ...['grants', 'website'].filter((arg) => spec[arg] !== undefined).map((arg) => ({ field: `spec.${arg}`, found: describe(spec[arg]), expected: 'absent' })),
+    ...(spec.acl === undefined || spec.acl === 'private' ? [] : [{ field: 'spec.acl', found: foundValue(spec.acl), expected: '"private" or absent' }]),
+    ...['grants', 'website'].filter((arg) => spec[arg] !== undefined).map((arg) => ({ field: `spec.${arg}`, found: foundValue(spec[arg]), expected: 'absent' })),
   ],
 });
 
