@@ -1,8 +1,7 @@
-import { dependencyEnvironment } from './fixtures';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../src/platform/restricted-security';
 import { Tier } from '../../src/platform/tier';
-import { find, synth } from '../support/fixtures';
+import { dependencyEnvironment, find, synth } from '../support/fixtures';
 
 describe('PostgresSeed', () => {
   const env = dependencyEnvironment(Tier.DEVELOPMENT);
