@@ -5,7 +5,7 @@ import { PostgresDependency } from '../dependencies/postgres-dependency';
 import { QueueDependency } from '../dependencies/queue-dependency';
 import { RedisDependency } from '../dependencies/redis-dependency';
 import { Environment } from '../environment/environment';
-import { HOURS_PER_MONTH, RateCard } from '../platform/rate-card';
+import { HOURS_PER_MONTH, ResolvedRateCard } from '../platform/rate-card';
 import { cpuMillis, formatCpu, formatMemory, ResourceSpec } from '../platform/resource-preset';
 import { Workload } from '../workload/workload';
 
@@ -83,7 +83,7 @@ export class CostEstimate {
   private constructor() {}
 }
 
-function workloadLine(workload: Workload, card: RateCard): CostLine {
+function workloadLine(workload: Workload, card: ResolvedRateCard): CostLine {
   const perPod = computeMonthly(workload.resources, card);
   const usage = workload._podUsage();
   return {
@@ -91,11 +91,11 @@ function workloadLine(workload: Workload, card: RateCard): CostLine {
     kind: workload.kind,
     monthlyUsdMin: cents(usage.min * perPod),
     monthlyUsdMax: cents(usage.max * perPod),
-    basis: `${usage.description} × ${describe(workload.resources)} at ${usd(perPod)} each`,
+    basis: `${usage.description} × ${podSize(workload.resources)} at ${usd(perPod)} each`,
   };
 }
 
-function dependencyLine(dependency: Dependency, card: RateCard): CostLine {
+function dependencyLine(dependency: Dependency, card: ResolvedRateCard): CostLine {
   // What paved/pulumi creates: RDS Multi-AZ and two cache nodes from production up, one below.
   const copies = dependency.cloudCopies;
   const inCluster = dependency.realisation === Realisation.IN_CLUSTER;
@@ -106,11 +106,11 @@ function dependencyLine(dependency: Dependency, card: RateCard): CostLine {
     const size = (dependency as PostgresDependency).size;
     if (inCluster) {
       const resources = dependency.environment.platform.resolvePreset(size.inClusterResources, dependency.node.path);
-      const monthly = computeMonthly(resources, card) + size.inClusterStorageGib * card.volumeGibMonthUsd!;
-      return line(monthly, monthly, `in-cluster: 1 pod × ${describe(resources)} + ${size.inClusterStorageGib} GiB volume`);
+      const monthly = computeMonthly(resources, card) + size.inClusterStorageGib * card.volumeGibMonthUsd;
+      return line(monthly, monthly, `in-cluster: 1 pod × ${podSize(resources)} + ${size.inClusterStorageGib} GiB volume`);
     }
-    const instance = HOURS_PER_MONTH * priceOf(card.databaseInstanceHourUsd!, size.instanceClass) * copies;
-    const storage = (gib: number) => gib * card.databaseStorageGibMonthUsd! * copies;
+    const instance = HOURS_PER_MONTH * priceOf(card.databaseInstanceHourUsd, size.instanceClass) * copies;
+    const storage = (gib: number) => gib * card.databaseStorageGibMonthUsd * copies;
     return line(instance + storage(size.allocatedStorageGib), instance + storage(size.maxAllocatedStorageGib),
       `RDS ${size.instanceClass}${copies > 1 ? ' Multi-AZ' : ''}, ${size.allocatedStorageGib}–${size.maxAllocatedStorageGib} GiB gp3`);
   }
@@ -119,27 +119,27 @@ function dependencyLine(dependency: Dependency, card: RateCard): CostLine {
     if (inCluster) {
       const resources = dependency.environment.platform.resolvePreset(size.inClusterResources, dependency.node.path);
       const monthly = computeMonthly(resources, card);
-      return line(monthly, monthly, `in-cluster: 1 pod × ${describe(resources)}`);
+      return line(monthly, monthly, `in-cluster: 1 pod × ${podSize(resources)}`);
     }
-    const monthly = HOURS_PER_MONTH * priceOf(card.cacheNodeHourUsd!, size.nodeType) * copies;
+    const monthly = HOURS_PER_MONTH * priceOf(card.cacheNodeHourUsd, size.nodeType) * copies;
     return line(monthly, monthly, `ElastiCache ${copies} × ${size.nodeType}`);
   }
   if (dependency.kind === DependencyKind.QUEUE) {
     // Real SQS in every tier, billed per request: the dead-letter queue takes requests only when a message fails.
     const fifo = (dependency as QueueDependency).fifo;
-    const requests = card.assumedQueueRequestsPerMonth!;
-    const monthly = (requests / 1_000_000) * (fifo ? card.fifoQueueMillionRequestsUsd! : card.queueMillionRequestsUsd!);
+    const requests = card.assumedQueueRequestsPerMonth;
+    const monthly = (requests / 1_000_000) * (fifo ? card.fifoQueueMillionRequestsUsd : card.queueMillionRequestsUsd);
     return line(monthly, monthly, `SQS ${fifo ? 'FIFO' : 'standard'}, ${requests.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')} requests a month assumed`);
   }
-  const monthly = card.assumedBucketGib! * card.objectStorageGibMonthUsd!;
+  const monthly = card.assumedBucketGib * card.objectStorageGibMonthUsd;
   return line(monthly, monthly, `S3 Standard, ${card.assumedBucketGib} GiB assumed`);
 }
 
 /** What one replica of `resources` costs a month: its requests, which is what the scheduler reserves. */
-function computeMonthly(resources: ResourceSpec, card: RateCard): number {
+function computeMonthly(resources: ResourceSpec, card: ResolvedRateCard): number {
   const cores = cpuMillis(resources.cpuRequest) / 1000;
   const gib = resources.memoryRequest.toMebibytes() / 1024;
-  return HOURS_PER_MONTH * (cores * card.vcpuHourUsd! + gib * card.memoryGibHourUsd!);
+  return HOURS_PER_MONTH * (cores * card.vcpuHourUsd + gib * card.memoryGibHourUsd);
 }
 
 /** Platforms add to the price tables but cannot remove from them, and the defaults price every size. */
@@ -147,7 +147,7 @@ function priceOf(table: { [name: string]: number }, name: string): number {
   return table[name];
 }
 
-function describe(resources: ResourceSpec): string {
+function podSize(resources: ResourceSpec): string {
   return `${formatCpu(cpuMillis(resources.cpuRequest))} CPU, ${formatMemory(resources.memoryRequest)}`;
 }
 

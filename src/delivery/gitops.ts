@@ -76,7 +76,7 @@ export class GitOps extends Chart {
     const path = scope.node.path ? `${scope.node.path}/${id}` : id;
     requireKnownProps(path, 'GitOpsProps', props);
     const resolved = resolveGitOps(scope, path, props);
-    const settings = resolved.platform._gitops;
+    const settings = resolved.platform.gitops;
     const previewName = resolved.previews ? PreviewNames.projectName(resolved.team, resolved.previews.application) : undefined;
     const clash = resolved.environments.find((env) => env.namespace === previewName);
     if (clash) {

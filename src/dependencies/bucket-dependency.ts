@@ -39,7 +39,7 @@ export class BucketDependency extends Dependency {
     this.externalSecret = cloudConnectionSecret(this, {
       name: this.secretName,
       labels: this._labels,
-      secretStore: this.environment.platform.aws!.secretStore!,
+      secretStore: this._aws.secretStore,
       remoteKey: this.cloudSecretName,
       properties: ['bucket', 'region'],
     });

@@ -7,7 +7,9 @@ import { CloudNames } from './cloud-names';
 import { InClusterStore } from './in-cluster-store';
 import { requireKnownProps } from '../known-props';
 import { PodPeer } from '../network/pod-peer';
+import { ResolvedAwsSettings } from '../platform/dependency-settings';
 import { Labels } from '../platform/labels';
+import { Platform } from '../platform/platform';
 import { Tier } from '../platform/tier';
 import { requireServiceName } from '../validate';
 
@@ -154,9 +156,7 @@ export abstract class Dependency extends Construct {
     const realisation = traits.inClusterNames && !tier.isAtLeast(Tier.STAGING) ? Realisation.IN_CLUSTER : Realisation.CLOUD;
     const cloudResourceName = CloudNames.resourceName(platform.name, namespace, name, traits.maxResourceName);
     if (realisation === Realisation.CLOUD) {
-      if (!platform.aws) {
-        throw new PavedError(path, `platform ${platform.name} has no aws settings: a ${kind} dependency in the ${tier.name} tier is realised in AWS; set PlatformProps.aws ({ accountId, region, privateNetworkCidrs })`);
-      }
+      cloudAccount(path, platform, kind, tier);
       if (kind === DependencyKind.BUCKET) {
         requireBucketName(path, 'bucketName', cloudResourceName);
       } else if (kind === DependencyKind.QUEUE) {
@@ -192,6 +192,16 @@ export abstract class Dependency extends Construct {
   }
 
   /**
+   * The AWS account a dependency realised in the cloud lives in; the constructor has checked
+   * that the platform names one.
+   *
+   * @internal
+   */
+  protected get _aws(): ResolvedAwsSettings {
+    return cloudAccount(this.node.path, this.environment.platform, this.kind, this.environment.tier);
+  }
+
+  /**
    * What a service needs to use this dependency: its variables, its egress and its role.
    *
    * @internal
@@ -209,9 +219,17 @@ export abstract class Dependency extends Construct {
       variables,
       egress: store
         ? { pods: { namespace: this.environment.namespace!, podLabels: store.selectorLabels } }
-        : { cidrs: this.environment.platform.aws!.privateNetworkCidrs },
+        : { cidrs: this._aws.privateNetworkCidrs },
       needsRole: false,
       admit: store && ((peer) => store.admit(peer)),
     };
   }
+}
+
+/** The platform's AWS account, which a dependency realised in the cloud cannot do without. */
+function cloudAccount(path: string, platform: Platform, kind: DependencyKind, tier: Tier): ResolvedAwsSettings {
+  if (!platform.aws) {
+    throw new PavedError(path, `platform ${platform.name} has no aws settings: a ${kind} dependency in the ${tier.name} tier is realised in AWS; set PlatformProps.aws ({ accountId, region, privateNetworkCidrs })`);
+  }
+  return platform.aws;
 }

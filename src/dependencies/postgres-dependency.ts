@@ -122,7 +122,7 @@ export class PostgresDependency extends Dependency {
       this.externalSecret = cloudConnectionSecret(this, {
         name: this.secretName,
         labels,
-        secretStore: platform.aws!.secretStore!,
+        secretStore: this._aws.secretStore,
         remoteKey: this.cloudSecretName,
         properties: ['host', 'port', 'dbname', 'username'],
         dataFrom: [this.masterPasswordSource()],
@@ -215,7 +215,7 @@ export class PostgresDependency extends Dependency {
    * `ListSecrets` (ESO's AWS provider finds by tag with them) and read `rds!db-*` secrets.
    */
   private masterPasswordSource(): ExternalSecretDataFrom {
-    const aws = this.environment.platform.aws!;
+    const aws = this._aws;
     return {
       find: { tags: { 'aws:rds:primaryDBInstanceArn': `arn:aws:rds:${aws.region}:${aws.accountId}:db:${this.cloudResourceName}` } },
       // Rewritten keys skip ESO's key conversion, so the rewrite itself must yield a valid key.

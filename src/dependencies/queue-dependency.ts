@@ -164,7 +164,7 @@ export class QueueDependency extends Dependency {
     this.externalSecret = cloudConnectionSecret(this, {
       name: this.secretName,
       labels: this._labels,
-      secretStore: this.environment.platform.aws!.secretStore!,
+      secretStore: this.environment.platform.aws!.secretStore,
       remoteKey: this.cloudSecretName,
       properties: ['url', 'arn', 'region'],
     });
@@ -253,12 +253,12 @@ export class QueueDependency extends Dependency {
 
   /** @internal */
   public _oldestMessageAgeExpression(): string {
-    return sqsSeries(this.environment.platform.observability.cloudWatchExporter!, 'ApproximateAgeOfOldestMessage', this.queueName);
+    return sqsSeries(this.environment.platform.observability.cloudWatchExporter, 'ApproximateAgeOfOldestMessage', this.queueName);
   }
 
   /** @internal */
   public _deadLetterDepthExpression(): string {
-    return sqsSeries(this.environment.platform.observability.cloudWatchExporter!, 'ApproximateNumberOfMessagesVisible', this.deadLetterQueueName);
+    return sqsSeries(this.environment.platform.observability.cloudWatchExporter, 'ApproximateNumberOfMessagesVisible', this.deadLetterQueueName);
   }
 
   /**

@@ -76,7 +76,7 @@ export class RedisDependency extends Dependency {
       this.externalSecret = cloudConnectionSecret(this, {
         name: this.secretName,
         labels,
-        secretStore: platform.aws!.secretStore!,
+        secretStore: this._aws.secretStore,
         remoteKey: this.cloudSecretName,
         properties: ['host', 'port', 'auth_token'],
       });

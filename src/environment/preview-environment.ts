@@ -97,7 +97,7 @@ export class PreviewEnvironment extends Environment {
     if (!(props.platform instanceof Platform)) {
       throw new PavedError(path, 'platform must be a Platform (new Platform({ name, domain, registries }))');
     }
-    const previews = props.platform._previews;
+    const previews = props.platform.previews;
     requireInteger(path, 'pullRequest', props.pullRequest, 1, 10 ** PreviewNames.MAX_PULL_REQUEST_DIGITS - 1);
     requirePreviewNames(path, 'team', props.team, 'application', props.application);
     const ttl = props.ttl ?? previews.defaultTtl;
@@ -145,7 +145,7 @@ export class PreviewEnvironment extends Environment {
    * @internal
    */
   public _ingressHost(service: string, _declaredHost: string): string {
-    const host = PreviewNames.host(this.platform._previews.domain, service, this.team, this.pullRequest, this.application);
+    const host = PreviewNames.host(this.platform.previews.domain, service, this.team, this.pullRequest, this.application);
     // Each part is a label already; only the whole can outgrow DNS (253 characters), with a long preview domain.
     if (host.length > 253) {
       throw new PavedError(`${this.node.path}/${service}`, `the preview host ${show(host)} is ${host.length} characters, over DNS's 253; shorten the service name or the platform's previews.domain`);

@@ -9,7 +9,6 @@ import { resolveMigration } from './resolve-migration';
 import { Dependency } from '../dependencies/dependency';
 import { Environment } from '../environment/environment';
 import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
-import { ResolvedObservabilitySettings } from '../observability/observability-settings';
 import { MIGRATES_BEFORE_ANNOTATION } from '../platform/annotations';
 import { HOURS_PER_MONTH } from '../platform/rate-card';
 import { ResourceSpec } from '../platform/resource-preset';
@@ -180,7 +179,7 @@ export class Migration extends Workload {
       tier: environment.tier,
       owner,
       labels: jl.labels,
-    }, resolved.jobName, platform.observability as ResolvedObservabilitySettings);
+    }, resolved.jobName, platform.observability);
   }
 
   /**

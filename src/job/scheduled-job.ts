@@ -9,7 +9,6 @@ import { ScheduledJobProps } from './scheduled-job-props';
 import { Dependency } from '../dependencies/dependency';
 import { Environment } from '../environment/environment';
 import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
-import { ResolvedObservabilitySettings } from '../observability/observability-settings';
 import { HOURS_PER_MONTH } from '../platform/rate-card';
 import { ResourceSpec } from '../platform/resource-preset';
 import { wireDependencies } from '../workload/dependency-wiring';
@@ -158,7 +157,7 @@ export class ScheduledJob extends Workload {
       tier: environment.tier,
       owner,
       labels: jl.labels,
-    }, { lateAfterSeconds: resolved.lateAfterSeconds }, platform.observability as ResolvedObservabilitySettings);
+    }, { lateAfterSeconds: resolved.lateAfterSeconds }, platform.observability);
   }
 
   /**

@@ -181,7 +181,12 @@ export class CidrSet {
   public describe(limit = 3): string {
     const ranges = [...this.v4.map((r) => [4, r] as const), ...this.v6.map((r) => [6, r] as const)].map(([family, { lo, hi }]) =>
       (lo === hi ? formatAddress(family, lo) : `${formatAddress(family, lo)}-${formatAddress(family, hi)}`));
-    return ranges.length <= limit ? ranges.join(', ') : `${ranges.slice(0, limit).join(', ')} and ${ranges.length - limit} more`;
+    return firstFew(ranges, limit);
+  }
+
+  /** The set for people as CIDR blocks: `1.0.0.0/8, 2.0.0.0/7, 4.0.0.0/6 and 28 more`. */
+  public describeBlocks(limit = 3): string {
+    return firstFew(this.toCidrs(), limit);
   }
 
   /** The fewest CIDR blocks whose union is the set, IPv4 first, each family in address order. */
@@ -242,4 +247,9 @@ function trailingZeros(value: bigint): number {
   let n = 0;
   while ((value & 1n) === 0n) { value >>= 1n; n++; }
   return n;
+}
+
+/** The first `limit` items, and how many more there are. */
+function firstFew(items: string[], limit: number): string {
+  return items.length <= limit ? items.join(', ') : `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
 }

@@ -92,8 +92,31 @@ export interface ObservabilitySettings {
   readonly cloudWatchExporter?: CloudWatchExporter;
 }
 
-/** Settings with every default filled in. */
-export type ResolvedObservabilitySettings = Required<ObservabilitySettings>;
+/** `ObservabilitySettings` with every default filled in, as `Platform.observability` holds them. */
+export interface ResolvedObservabilitySettings {
+  /** The namespace Prometheus runs in. */
+  readonly prometheusNamespace: string;
+  /** The address canary analyses query Prometheus at. */
+  readonly prometheusUrl: string;
+  /** Labels of the Prometheus pods. */
+  readonly prometheusPodLabels: { [key: string]: string };
+  /** Labels Prometheus selects ServiceMonitors and PrometheusRules by. */
+  readonly ruleSelectorLabels: { [key: string]: string };
+  /** Labels the Grafana sidecar discovers dashboard ConfigMaps by. */
+  readonly dashboardLabels: { [key: string]: string };
+  /** The request counter every service exposes. */
+  readonly requestsMetric: string;
+  /** The request duration histogram (seconds) every service exposes, without `_bucket`. */
+  readonly durationMetric: string;
+  /** The label of `requestsMetric` that carries the HTTP status code. */
+  readonly statusCodeLabel: string;
+  /** The platform's alert thresholds by tier name; tiers not listed keep the built-in ones. */
+  readonly alertThresholds: { [tier: string]: AlertThresholds };
+  /** The exporter that brings CloudWatch's SQS metrics into Prometheus, which names their series. */
+  readonly cloudWatchExporter: CloudWatchExporter;
+  /** The annotation the Grafana sidecar reads each dashboard's directory from. */
+  readonly dashboardFolderAnnotation: string;
+}
 
 /** Prometheus metric and label names. */
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;

@@ -30,6 +30,20 @@ export interface AwsSettings {
   readonly kedaServiceAccount?: string;
 }
 
+/** `AwsSettings` with `secretStore` filled in, as `Platform.aws` holds them. */
+export interface ResolvedAwsSettings {
+  /** The 12-digit account id. */
+  readonly accountId: string;
+  /** The region the dependencies live in. */
+  readonly region: string;
+  /** The External Secrets `ClusterSecretStore` that reads this account's Secrets Manager. */
+  readonly secretStore: string;
+  /** The private networks RDS and ElastiCache live in. */
+  readonly privateNetworkCidrs: string[];
+  /** KEDA's operator, `<namespace>:<service account>`: the one identity a queue's scaler role trusts. */
+  readonly kedaServiceAccount: string;
+}
+
 /**
  * A named data set a Postgres dependency may be seeded with in preview and development: a
  * container that connects with the standard `PG*` variables and loads data into an empty database.
@@ -73,7 +87,7 @@ export interface InClusterImages {
 
 /** The platform's dependency settings, validated and completed. */
 export interface ResolvedDependencySettings {
-  readonly aws?: AwsSettings;
+  readonly aws?: ResolvedAwsSettings;
   readonly seeds: { [name: string]: DatabaseSeed };
   readonly postgresRepository: string;
   readonly redisRepository: string;
@@ -112,7 +126,7 @@ export function resolveDependencySettings(path: string, registries: string[], pr
   return { aws: props.aws && resolveAws(path, props.aws), seeds, postgresRepository, redisRepository };
 }
 
-function resolveAws(path: string, aws: AwsSettings): AwsSettings {
+function resolveAws(path: string, aws: AwsSettings): ResolvedAwsSettings {
   if (typeof aws.accountId !== 'string' || !ACCOUNT_ID.test(aws.accountId)) {
     throw new PavedError(path, `aws.accountId ${show(aws.accountId)} must be a 12-digit AWS account id`);
   }

@@ -44,12 +44,20 @@ export interface ExposureSettings {
   readonly exceptions?: ExposureException[];
 }
 
+/** `ExposureSettings` with every default filled in, as `Platform.exposure` holds them. */
+export interface ResolvedExposureSettings {
+  /** Domains, besides the platform's `domain`, that ingress hosts may be under. */
+  readonly additionalDomains: string[];
+  /** Objects allowed past named exposure rules. */
+  readonly exceptions: ExposureException[];
+}
+
 /**
  * Checks a platform's exposure settings where they enter and fills in the defaults.
  *
  * @internal
  */
-export function resolveExposureSettings(path: string, settings: ExposureSettings | undefined): Required<ExposureSettings> {
+export function resolveExposureSettings(path: string, settings: ExposureSettings | undefined): ResolvedExposureSettings {
   const additionalDomains = settings?.additionalDomains ?? [];
   const exceptions = settings?.exceptions ?? [];
   if (!Array.isArray(additionalDomains)) throw new PavedError(path, `exposure.additionalDomains ${show(additionalDomains)} must be a list of DNS names`);

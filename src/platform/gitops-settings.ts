@@ -16,9 +16,11 @@ export interface GitOpsSettings {
   readonly destinationServer?: string;
 }
 
-/** GitOps settings with every default filled in. @internal */
+/** `GitOpsSettings` with every default filled in, as `Platform.gitops` holds them. */
 export interface ResolvedGitOpsSettings {
+  /** The namespace Argo CD runs in. */
   readonly namespace: string;
+  /** The API server Argo CD deploys to. */
   readonly destinationServer: string;
 }
 

@@ -1,18 +1,18 @@
 import { Duration } from 'cdk8s';
-import { AwsSettings, DatabaseSeed, InClusterImages, resolveDependencySettings } from './dependency-settings';
+import { AwsSettings, DatabaseSeed, InClusterImages, ResolvedAwsSettings, resolveDependencySettings } from './dependency-settings';
 import { PavedError } from '../errors';
 import { PolicySettings, validatePolicySettings } from '../policy/policy-settings';
 import { requireDnsLabel, requireDnsSubdomain, requireInteger, requireLabelValue, requireNonEmpty, show } from '../validate';
-import { ExposureSettings, resolveExposureSettings } from './exposure-settings';
+import { ExposureSettings, ResolvedExposureSettings, resolveExposureSettings } from './exposure-settings';
 import { GitOpsSettings, ResolvedGitOpsSettings, resolveGitOpsSettings } from './gitops-settings';
 import { PreviewSettings, ResolvedPreviewSettings, resolvePreviewSettings } from './preview-settings';
-import { RateCard, resolveRateCard } from './rate-card';
+import { RateCard, ResolvedRateCard, resolveRateCard } from './rate-card';
 import { ResourcePreset, ResourceSpec, cpuMillis } from './resource-preset';
 import { Tier } from './tier';
 import { TierDefaults, TierSettings } from './tier-settings';
 import { requireKnownProps } from '../known-props';
 import { NetworkSettings, requireWithinPrivate, resolveNetworkSettings } from '../network/network-settings';
-import { ObservabilitySettings, resolveObservabilitySettings } from '../observability/observability-settings';
+import { ObservabilitySettings, ResolvedObservabilitySettings, resolveObservabilitySettings } from '../observability/observability-settings';
 
 /** Where the cluster's ingress controller runs and how it terminates TLS. */
 export interface IngressSettings {
@@ -247,7 +247,7 @@ export class Platform {
   /** Labels selecting the ingress controller's pods. */
   public readonly ingressControllerPodLabels: { [key: string]: string };
   /** What may be exposed besides the golden path, with every default filled in. */
-  public readonly exposure: ExposureSettings;
+  public readonly exposure: ResolvedExposureSettings;
   /** The namespace cluster DNS runs in. */
   public readonly dnsNamespace: string;
   /** Labels selecting the cluster DNS pods. */
@@ -269,7 +269,7 @@ export class Platform {
   /** The organisation's policy settings. */
   public readonly policy: PolicySettings;
   /** The AWS account behind cloud-realised dependencies, with `secretStore` filled in; undefined when not set. */
-  public readonly aws?: AwsSettings;
+  public readonly aws?: ResolvedAwsSettings;
   /** The seeds Postgres dependencies may name. */
   public readonly seeds: { [name: string]: DatabaseSeed };
   /** Repository of the in-cluster Postgres image; the dependency's version is the tag. */
@@ -277,13 +277,13 @@ export class Platform {
   /** Repository of the in-cluster Redis image; the dependency's version is the tag. */
   public readonly redisRepository: string;
   /** How the monitoring stack finds and reads services, with every default filled in. */
-  public readonly observability: ObservabilitySettings;
+  public readonly observability: ResolvedObservabilitySettings;
   /** The prices cost estimates use, the platform's over the documented defaults. */
-  public readonly rateCard: RateCard;
+  public readonly rateCard: ResolvedRateCard;
   /** How previews are named, exposed and expired, with every default filled in. */
-  public readonly previews: PreviewSettings;
+  public readonly previews: ResolvedPreviewSettings;
   /** Where Argo CD runs and deploys to, with every default filled in. */
-  public readonly gitops: GitOpsSettings;
+  public readonly gitops: ResolvedGitOpsSettings;
   private readonly presets: { [name: string]: ResourceSpec };
   private readonly tiers: { [tier: string]: TierSettings };
 
@@ -355,16 +355,6 @@ export class Platform {
       throw new PavedError(scopePath, `resources preset ${show(preset.name)} is not defined by platform ${this.name} (defined: ${this.presetNames.join(', ')})`);
     }
     return spec;
-  }
-
-  /** The preview settings with every default filled in. @internal */
-  public get _previews(): ResolvedPreviewSettings {
-    return this.previews as ResolvedPreviewSettings;
-  }
-
-  /** The GitOps settings with every default filled in. @internal */
-  public get _gitops(): ResolvedGitOpsSettings {
-    return this.gitops as ResolvedGitOpsSettings;
   }
 
   /** What `tier` means on this platform. */

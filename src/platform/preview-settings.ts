@@ -27,10 +27,13 @@ export interface PreviewSettings {
   readonly defaultTtl?: Duration;
 }
 
-/** Preview settings with every default filled in. @internal */
+/** `PreviewSettings` with every default filled in, as `Platform.previews` holds them. */
 export interface ResolvedPreviewSettings {
+  /** The domain preview hosts live under. */
   readonly domain: string;
+  /** How long a preview may live at most. */
   readonly maxTtl: Duration;
+  /** The TTL of a preview that does not set one. */
   readonly defaultTtl: Duration;
 }
 

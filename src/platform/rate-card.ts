@@ -80,11 +80,37 @@ export interface RateCard {
   readonly volumeGibMonthUsd?: number;
 }
 
+/** A `RateCard` with every rate filled in, as `Platform.rateCard` holds it. */
+export interface ResolvedRateCard {
+  /** One vCPU of node capacity for an hour. */
+  readonly vcpuHourUsd: number;
+  /** One GiB of node memory for an hour. */
+  readonly memoryGibHourUsd: number;
+  /** An RDS PostgreSQL instance for an hour, by instance class: the platform's over the defaults. */
+  readonly databaseInstanceHourUsd: { [instanceClass: string]: number };
+  /** One GiB-month of RDS gp3 storage. */
+  readonly databaseStorageGibMonthUsd: number;
+  /** An ElastiCache node for an hour, by node type: the platform's over the defaults. */
+  readonly cacheNodeHourUsd: { [nodeType: string]: number };
+  /** One GiB-month of S3 Standard storage. */
+  readonly objectStorageGibMonthUsd: number;
+  /** How much a bucket is assumed to hold. */
+  readonly assumedBucketGib: number;
+  /** A million requests to a standard SQS queue. */
+  readonly queueMillionRequestsUsd: number;
+  /** A million requests to a FIFO SQS queue. */
+  readonly fifoQueueMillionRequestsUsd: number;
+  /** How many requests a month a queue is assumed to take. */
+  readonly assumedQueueRequestsPerMonth: number;
+  /** One GiB-month of a persistent volume (EBS gp3). */
+  readonly volumeGibMonthUsd: number;
+}
+
 /** Hours in the average month (8,760 / 12): the unit every monthly figure is computed with. */
 export const HOURS_PER_MONTH = 730;
 
 /** The documented defaults, in one place. */
-export const DEFAULT_RATE_CARD: Required<RateCard> = {
+export const DEFAULT_RATE_CARD: ResolvedRateCard = {
   vcpuHourUsd: 0.0336,
   memoryGibHourUsd: 0.0036,
   databaseInstanceHourUsd: { 'db.t4g.small': 0.032, 'db.m7g.large': 0.168, 'db.r7g.xlarge': 0.4536 },
@@ -99,7 +125,7 @@ export const DEFAULT_RATE_CARD: Required<RateCard> = {
 };
 
 /** Checks a platform's rate card where it enters and completes it with the defaults. */
-export function resolveRateCard(path: string, card: RateCard | undefined): Required<RateCard> {
+export function resolveRateCard(path: string, card: RateCard | undefined): ResolvedRateCard {
   const given = card ?? {};
   const price = (prop: string, value: unknown) => {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {

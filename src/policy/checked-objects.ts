@@ -86,7 +86,7 @@ function uncheckableParts(document: any, field: string): Violation[] {
   if (problem) return [{ field: at, found: problem, expected: 'a Kubernetes object with an apiVersion and a kind' }];
   if (document.items === undefined || document.items === null) return [];
   if (!Array.isArray(document.items)) {
-    return [{ field: join(field, 'items', '.'), found: describe(document.items), expected: 'a list of Kubernetes objects' }];
+    return [{ field: join(field, 'items', '.'), found: shapeOf(document.items), expected: 'a list of Kubernetes objects' }];
   }
   return document.items.flatMap((item: unknown, i: number) => {
     const path = `${join(field, 'items', '.')}[${i}]`;
@@ -113,13 +113,13 @@ function isCheckable(document: unknown): document is any {
 
 /** Why `document` is not a checkable object, described by shape only: never repeat its value. */
 function shapeProblem(document: any): string | undefined {
-  if (!isPlainObject(document)) return describe(document);
+  if (!isPlainObject(document)) return shapeOf(document);
   const missing = ['apiVersion', 'kind'].filter((key) => typeof document[key] !== 'string' || document[key] === '');
   if (missing.length > 0) return `an object without ${missing.join(' and ')}`;
   return undefined;
 }
 
-function describe(value: unknown): string {
+function shapeOf(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'absent';
   if (Array.isArray(value)) return `a sequence of ${value.length}`;

@@ -95,7 +95,7 @@ export class SecureQueue extends pulumi.ComponentResource {
   constructor(name: string, args: SecureQueueArgs, opts?: pulumi.ComponentResourceOptions) {
     const dependency = args.dependency;
     const base = requireCloudDependency(dependency);
-    const [kedaNamespace, kedaName] = base.platform.aws!.kedaServiceAccount!.split(':');
+    const [kedaNamespace, kedaName] = base.platform.aws!.kedaServiceAccount.split(':');
     const subject: PolicySubject = { ...base, cluster: args.cluster, serviceAccountSubject: `system:serviceaccount:${kedaNamespace}:${kedaName}` };
     refuseEngineTransforms(subject.path, opts);
     super('paved:cloud:SecureQueue', name, {}, opts);

@@ -11,7 +11,6 @@ import { Dependency } from '../dependencies/dependency';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
 import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
-import { ResolvedObservabilitySettings } from '../observability/observability-settings';
 import { observeService } from '../observability/service-observability';
 import { Labels } from '../platform/labels';
 import { ownerLabels } from '../platform/owner-labels';
@@ -182,7 +181,7 @@ export class PlatformService extends Workload {
     const nginxRouted = canary !== undefined && ingressHost !== undefined && platform.nginxCanaryRouting;
     if (canary) {
       const analysisTemplate = createAnalysisTemplate(this, { name, namespace: environment.namespace!, labels, canary },
-        platform.observability as ResolvedObservabilitySettings);
+        platform.observability);
       const rollout = createCanaryRollout(this, {
         name,
         labels,
@@ -258,7 +257,7 @@ export class PlatformService extends Workload {
       ...(canary ? { workloadKind: 'Rollout' as const, podTargetLabels: [POD_TEMPLATE_HASH_LABEL], skipServicesLabelled: TRAFFIC_ROLE_LABEL } : {}),
       deployment: ApiObject.of(this.deployment),
       network: this._network,
-    }, observability, platform.observability as ResolvedObservabilitySettings);
+    }, observability, platform.observability);
     this.serviceMonitor = monitored.serviceMonitor;
     this.alerts = monitored.alerts;
     this.dashboard = monitored.dashboard;

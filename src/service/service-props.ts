@@ -45,7 +45,7 @@ export function resolveServiceProps(scope: Construct, id: string, props: Platfor
 
   const ingressPath = props.ingress ? validateIngress(path, platform, props.ingress) : undefined;
   const ingressHost = props.ingress ? environment._ingressHost(name, props.ingress.host) : undefined;
-  const observability = resolveObservability(path, props.observability, props.port, tier, platform.observability.alertThresholds?.[tier.name]);
+  const observability = resolveObservability(path, props.observability, props.port, tier, platform.observability.alertThresholds[tier.name]);
   const canary = resolveRollout(path, props.rollout, tier, observability.latencyP99Seconds);
   if (canary && !observability.enabled) {
     throw new PavedError(path, 'rollout: a canary is judged by the service\'s own metrics, so it needs observability enabled; turn observability back on or use Rollout.rolling()');

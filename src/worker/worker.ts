@@ -8,7 +8,6 @@ import { WorkerProps } from './worker-props';
 import { Dependency } from '../dependencies/dependency';
 import { Environment } from '../environment/environment';
 import { WorkloadNetworkPolicy } from '../network/workload-network-policy';
-import { ResolvedObservabilitySettings } from '../observability/observability-settings';
 import { createPodMonitor } from '../observability/pod-monitor';
 import { createWorkerAlerts } from '../observability/worker-alerts';
 import { Labels } from '../platform/labels';
@@ -102,7 +101,7 @@ export class Worker extends Workload {
     Object.defineProperty(this, WORKER_SYMBOL, { value: true });
     const { platform, settings } = environment;
     const namespace = environment.namespace!;
-    const monitoring = platform.observability as ResolvedObservabilitySettings;
+    const monitoring = platform.observability;
     this.environment = environment;
     this.name = name;
     this.replicas = replicas;

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Platform } from '../platform/platform';
 import { ResourceSpec } from '../platform/resource-preset';
-import { restrictedContainerSecurityContext } from '../platform/restricted-security';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../platform/restricted-security';
 
 // The pod every workload kind runs (a service's Deployment, a worker's, a Job's, a CronJob's),
 // built here once so a new kind cannot forget a control: Pod Security "restricted", a fixed
@@ -92,5 +92,5 @@ export function hardenPodTemplate(pod: kplus.AbstractPod, at: PodTemplatePath, u
   resource.addJsonPatch(JsonPatch.replace(`${at}/spec/containers/0/securityContext`, restrictedContainerSecurityContext(uid)));
   // cdk8s-plus has no pod-level seccomp setting; restricted accepts either level, and setting
   // the pod level as well covers containers an escape hatch adds later.
-  resource.addJsonPatch(JsonPatch.add(`${at}/spec/securityContext/seccompProfile`, { type: 'RuntimeDefault' }));
+  resource.addJsonPatch(JsonPatch.add(`${at}/spec/securityContext/seccompProfile`, restrictedPodSecurityContext(uid).seccompProfile));
 }

@@ -79,7 +79,7 @@ export function resolveStoreSecrets(
   if (!aws) {
     throw new PavedError(path, `secrets: platform ${environment.platform.name} has no aws settings, so no ClusterSecretStore to read the organisation's store through; set PlatformProps.aws (its secretStore names the store, "aws-secrets-manager" by default)`);
   }
-  return { name: storeSecretName(workload), secretStore: aws.secretStore!, variables };
+  return { name: storeSecretName(workload), secretStore: aws.secretStore, variables };
 }
 
 /**

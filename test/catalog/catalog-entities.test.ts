@@ -6,8 +6,8 @@ import { QueueDependency } from '../../src/dependencies/queue-dependency';
 import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
-import { dependencyEnvironment } from '../dependencies/fixtures';
 import { validateCatalogEntities } from '../support/catalog';
+import { dependencyEnvironment } from '../support/fixtures';
 import { exampleApps, fullEnvironment } from '../support/golden-path';
 
 /** The payments team's app: orders-api with three dependencies, in staging and production. */

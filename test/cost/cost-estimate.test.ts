@@ -8,8 +8,7 @@ import { CacheSize, DatabaseSize } from '../../src/dependencies/sizes';
 import { ResourcePreset } from '../../src/platform/resource-preset';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
-import { dependencyEnvironment } from '../dependencies/fixtures';
-import { synth, testEnvironment, testService } from '../support/fixtures';
+import { dependencyEnvironment, synth, testEnvironment, testService } from '../support/fixtures';
 
 // Hand-computed with the default rate card: $0.0336 per vCPU-hour, $0.0036 per GiB-hour, 730 hours.
 const STANDARD_REPLICA = 730 * (0.25 * 0.0336 + 0.25 * 0.0036); // 250m CPU, 256 MiB: $6.789

@@ -7,7 +7,7 @@ import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
 import { Tier } from '../../src/platform/tier';
 import { Policy } from '../../src/policy/policy';
 import { PlatformService } from '../../src/service/platform-service';
-import { dependencyEnvironment } from '../dependencies/fixtures';
+import { dependencyEnvironment } from '../support/fixtures';
 
 /** Staging and production, each with orders-api on orders-db. */
 function paymentsApp(console = false) {

@@ -8,6 +8,7 @@ import { PolicyTesting } from '../../src/policy/policy-testing';
 import { RulePacks } from '../../src/policy/rule-packs';
 import { PlatformService } from '../../src/service/platform-service';
 import { everyPack, find, findAll, synth, testEnvironment, testPlatform, testService } from '../support/fixtures';
+import { expectRestrictedWorkloadPod } from '../support/restricted-pod';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 const CANARY = Rollout.canary({ steps: [10, 50, 100], analysis: { maxErrorRate: 0.01, maxLatencyP99: Duration.millis(300) } });
@@ -68,8 +69,7 @@ describe('a canary PlatformService', () => {
     expect(rollout.spec.selector).toEqual(deployment.spec.selector);
     expect(rollout.metadata).toEqual(deployment.metadata);
     const pod = rollout.spec.template.spec;
-    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
-    expect(pod.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, allowPrivilegeEscalation: false });
+    expectRestrictedWorkloadPod(pod, 10001);
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.topologySpreadConstraints).toHaveLength(2);
   });

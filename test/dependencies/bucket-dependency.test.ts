@@ -1,8 +1,8 @@
-import { dependencyEnvironment, errorOf } from './fixtures';
 import { BucketDependency } from '../../src/dependencies/bucket-dependency';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
-import { find, synth } from '../support/fixtures';
+import { errorOf } from '../support/errors';
+import { dependencyEnvironment, find, synth } from '../support/fixtures';
 
 describe('BucketDependency', () => {
   test('names the bucket after the naming contract, and keeps old versions 30 days', () => {

@@ -1,13 +1,12 @@
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { dependencyEnvironment } from './fixtures';
 import { BucketDependency } from '../../src/dependencies/bucket-dependency';
 import { CLOUD_REFRESH_INTERVAL, cloudConnectionSecret } from '../../src/dependencies/cloud-connection-secret';
 import { CloudNames } from '../../src/dependencies/cloud-names';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
 import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { Tier } from '../../src/platform/tier';
-import { find, synth } from '../support/fixtures';
+import { dependencyEnvironment, find, synth } from '../support/fixtures';
 
 describe('cloudConnectionSecret', () => {
   test('copies each property to the Secret key of the same name, refreshing hourly', () => {

@@ -1,5 +1,4 @@
 import * as fc from 'fast-check';
-import { dependencyEnvironment } from './fixtures';
 import { BucketDependency } from '../../src/dependencies/bucket-dependency';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
 import { RedisDependency } from '../../src/dependencies/redis-dependency';
@@ -7,7 +6,7 @@ import { CacheSize, DatabaseSize } from '../../src/dependencies/sizes';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
-import { synth } from '../support/fixtures';
+import { dependencyEnvironment, synth } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,24}[a-z0-9]$/).filter((n) => !n.startsWith('paved-') && !n.includes('--'));

@@ -1,6 +1,5 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { dependencyEnvironment, errorOf } from './fixtures';
 import { BucketDependency } from '../../src/dependencies/bucket-dependency';
 import { CloudNames } from '../../src/dependencies/cloud-names';
 import { Dependency, DependencyKind, Realisation } from '../../src/dependencies/dependency';
@@ -9,6 +8,8 @@ import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
+import { errorOf } from '../support/errors';
+import { dependencyEnvironment } from '../support/fixtures';
 
 describe('Dependency realisation', () => {
   test.each([

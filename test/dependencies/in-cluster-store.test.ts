@@ -1,10 +1,9 @@
-import { dependencyEnvironment } from './fixtures';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
 import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../src/platform/restricted-security';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
-import { find, synth } from '../support/fixtures';
+import { dependencyEnvironment, find, synth } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 const STORES: Array<[string, string, number]> = [['Postgres', 'orders-db', 5432], ['Redis', 'orders-cache', 6379]];

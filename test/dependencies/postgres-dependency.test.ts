@@ -1,9 +1,9 @@
-import { dependencyEnvironment, errorOf } from './fixtures';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
 import { DatabaseSize, CacheSize } from '../../src/dependencies/sizes';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
-import { find, findAll, synth } from '../support/fixtures';
+import { errorOf } from '../support/errors';
+import { dependencyEnvironment, find, findAll, synth } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 describe('PostgresDependency in the cloud', () => {

@@ -1,8 +1,7 @@
-import { dependencyEnvironment } from './fixtures';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
-import { restrictedContainerSecurityContext } from '../../src/platform/restricted-security';
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../../src/platform/restricted-security';
 import { Tier } from '../../src/platform/tier';
-import { find, synth } from '../support/fixtures';
+import { dependencyEnvironment, find, synth } from '../support/fixtures';
 
 describe('PostgresSeed', () => {
   const env = dependencyEnvironment(Tier.DEVELOPMENT);
@@ -40,7 +39,7 @@ describe('PostgresSeed', () => {
   });
 
   test('meets the restricted controls in every container, as the platform user', () => {
-    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.securityContext).toEqual(restrictedPodSecurityContext(10001));
     for (const container of [wait, seed]) {
       expect(container.securityContext).toEqual(restrictedContainerSecurityContext(10001));
       expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } });

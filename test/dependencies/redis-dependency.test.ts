@@ -1,9 +1,9 @@
-import { dependencyEnvironment, errorOf } from './fixtures';
 import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { CacheSize, DatabaseSize } from '../../src/dependencies/sizes';
 import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
-import { find, synth } from '../support/fixtures';
+import { errorOf } from '../support/errors';
+import { dependencyEnvironment, find, synth } from '../support/fixtures';
 
 describe('RedisDependency in the cloud', () => {
   const env = dependencyEnvironment(Tier.PRODUCTION);

@@ -13,9 +13,8 @@ import { ScheduledJob } from '../../src/job/scheduled-job';
 import { Tier } from '../../src/platform/tier';
 import { TierDefaults } from '../../src/platform/tier-settings';
 import { PlatformService } from '../../src/service/platform-service';
-import { dependencyPlatform } from '../dependencies/fixtures';
 import { errorOf } from '../support/errors';
-import { find, synth, testEnvironment, testPlatform } from '../support/fixtures';
+import { dependencyPlatform, find, synth, testEnvironment, testPlatform } from '../support/fixtures';
 
 describe('Environment', () => {
   test('owns a Namespace that enforces, warns and audits Pod Security "restricted"', () => {

@@ -10,9 +10,8 @@ import { TierDefaults } from '../../src/platform/tier-settings';
 import { PolicyTesting } from '../../src/policy/policy-testing';
 import { RulePacks } from '../../src/policy/rule-packs';
 import { PlatformService } from '../../src/service/platform-service';
-import { dependencyPlatform } from '../dependencies/fixtures';
 import { errorOf } from '../support/errors';
-import { find, findAll, synth } from '../support/fixtures';
+import { dependencyPlatform, find, findAll, synth } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
 /** The one definition a team deploys everywhere: production replicas and hosts, which a preview overrides. */

@@ -48,6 +48,11 @@ describe('CidrSet', () => {
     expect(CidrSet.of(['1.0.0.0/32', '3.0.0.0/32', '5.0.0.0/32', '7.0.0.0/32']).describe(2)).toBe('1.0.0.0, 3.0.0.0 and 2 more');
   });
 
+  test('describes itself as CIDR blocks, the first few of them', () => {
+    expect(CidrSet.of(['1.0.0.0/8', '3.0.0.0/8', '5.0.0.0/8', '7.0.0.0/8']).describeBlocks()).toBe('1.0.0.0/8, 3.0.0.0/8, 5.0.0.0/8 and 1 more');
+    expect(CidrSet.of(['10.0.0.0/16', '10.1.0.0/16']).describeBlocks()).toBe('10.0.0.0/15');
+  });
+
   test('merges overlapping and adjacent blocks into the fewest CIDRs', () => {
     expect(CidrSet.of(['0.0.0.0/1', '128.0.0.0/1']).toCidrs()).toEqual(['0.0.0.0/0']);
     expect(CidrSet.of(['10.0.0.0/9', '10.128.0.0/9', '10.1.0.0/16']).toCidrs()).toEqual(['10.0.0.0/8']);

@@ -6,12 +6,12 @@ import { ResourcePreset } from '../../src/platform/resource-preset';
 import { Tier } from '../../src/platform/tier';
 import { TierDefaults } from '../../src/platform/tier-settings';
 import { errorOf } from '../support/errors';
+import { PLATFORM_PROPS } from '../support/fixtures';
 
-const BASE: PlatformProps = { name: 'acme', domain: 'apps.acme.dev', registries: ['registry.acme.dev'] };
 
 describe('Platform', () => {
   test('has safe defaults for everything but name, domain and registries', () => {
-    const platform = new Platform(BASE);
+    const platform = new Platform(PLATFORM_PROPS);
     expect(platform).toMatchObject({
       ingressClassName: 'nginx',
       clusterIssuer: 'letsencrypt',
@@ -27,7 +27,7 @@ describe('Platform', () => {
 
   test('merges custom presets over the built-in ones', () => {
     const xlarge = { cpuRequest: Cpu.units(2), cpuLimit: Cpu.units(4), memoryRequest: Size.gibibytes(4), memoryLimit: Size.gibibytes(8) };
-    const platform = new Platform({ ...BASE, presets: { xlarge } });
+    const platform = new Platform({ ...PLATFORM_PROPS, presets: { xlarge } });
     expect(platform.presetNames).toEqual(['large', 'small', 'standard', 'xlarge']);
     expect(platform.resolvePreset(ResourcePreset.named('xlarge'), 'x')).toBe(xlarge);
     expect(platform.largestPreset().memoryLimit.toGibibytes()).toBe(8);
@@ -35,19 +35,19 @@ describe('Platform', () => {
 
   test('lets a platform resize a built-in preset for everyone', () => {
     const standard = { cpuRequest: Cpu.millis(300), cpuLimit: Cpu.units(1), memoryRequest: Size.mebibytes(384), memoryLimit: Size.mebibytes(768) };
-    const platform = new Platform({ ...BASE, presets: { standard } });
+    const platform = new Platform({ ...PLATFORM_PROPS, presets: { standard } });
     expect(platform.resolvePreset(ResourcePreset.STANDARD, 'x')).toBe(standard);
   });
 
   test('overrides one tier and keeps the others', () => {
     const production = { ...TierDefaults.of(Tier.PRODUCTION), minReplicas: 3, defaultReplicas: { min: 3, max: 12 } };
-    const platform = new Platform({ ...BASE, tiers: { production } });
+    const platform = new Platform({ ...PLATFORM_PROPS, tiers: { production } });
     expect(platform.tierSettings(Tier.PRODUCTION).minReplicas).toBe(3);
     expect(platform.tierSettings(Tier.STAGING)).toEqual(TierDefaults.of(Tier.STAGING));
   });
 
   test('takes probe settings', () => {
-    const platform = new Platform({ ...BASE, probes: { readinessPath: '/health/ready', period: Duration.seconds(5) } });
+    const platform = new Platform({ ...PLATFORM_PROPS, probes: { readinessPath: '/health/ready', period: Duration.seconds(5) } });
     expect(platform.readinessPath).toBe('/health/ready');
     expect(platform.probePeriod.toSeconds()).toBe(5);
   });
@@ -66,18 +66,18 @@ describe('Platform', () => {
     ['a label value with spaces', { labels: { team: 'the payments team' } }, /labels.team "the payments team" must be a Kubernetes label value/],
   ];
   test.each(bad)('rejects %s', (_what, props, message) => {
-    const error = errorOf(() => new Platform({ ...BASE, ...props }));
+    const error = errorOf(() => new Platform({ ...PLATFORM_PROPS, ...props }));
     expect(Errors.isPavedError(error)).toBe(true);
     expect(error.message).toMatch(message);
   });
 
   test('rejects an unknown preset, listing the defined ones', () => {
-    expect(() => new Platform(BASE).resolvePreset(ResourcePreset.named('tiny'), 'payments-prod/orders-api')).toThrow(
+    expect(() => new Platform(PLATFORM_PROPS).resolvePreset(ResourcePreset.named('tiny'), 'payments-prod/orders-api')).toThrow(
       'payments-prod/orders-api: resources preset "tiny" is not defined by platform acme (defined: large, small, standard)',
     );
   });
 
   test('does not resolve inherited object keys as presets', () => {
-    expect(() => new Platform(BASE).resolvePreset(ResourcePreset.named('constructor'), 'x')).toThrow(/not defined by platform/);
+    expect(() => new Platform(PLATFORM_PROPS).resolvePreset(ResourcePreset.named('constructor'), 'x')).toThrow(/not defined by platform/);
   });
 });

@@ -6,14 +6,14 @@ import { testPlatform } from '../support/fixtures';
 
 describe('preview settings', () => {
   test('default to hosts under preview.<domain>, a 7-day TTL and at most 14 days', () => {
-    const previews = testPlatform()._previews;
+    const previews = testPlatform().previews;
     expect(previews.domain).toBe('preview.apps.acme.dev');
     expect(previews.defaultTtl.toDays()).toBe(7);
     expect(previews.maxTtl.toDays()).toBe(14);
   });
 
   test('a platform maximum below 7 days becomes the default too', () => {
-    expect(testPlatform({ previews: { maxTtl: Duration.days(3) } })._previews.defaultTtl.toDays()).toBe(3);
+    expect(testPlatform({ previews: { maxTtl: Duration.days(3) } }).previews.defaultTtl.toDays()).toBe(3);
   });
 
   test('TTLs are written in the largest whole unit kube-janitor reads, up to days', () => {

@@ -8,29 +8,18 @@ import { Errors } from '../../src/errors';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
 import { PlatformServiceProps } from '../../src/service/platform-service-props';
-import { allStrings, dependencyEnvironment, errorOf } from '../dependencies/fixtures';
-import { find, findAll, synth } from '../support/fixtures';
+import { allStrings } from '../dependencies/fixtures';
+import { errorOf } from '../support/errors';
+import { dependencyEnvironment, find, findAll, ORDERS, serviceWithDependencies, synth } from '../support/fixtures';
 import { manifestsOf, validateAgainstSchemas } from '../support/schema';
 
-const ORDERS: PlatformServiceProps = { image: 'registry.acme.dev/payments/orders-api:1.4.2', port: 8080 };
 const ORDERS_PODS = { 'app.kubernetes.io/name': 'orders-api', 'app.kubernetes.io/instance': 'orders-api' };
 
-/** An environment with a service using a database, a cache and a bucket. */
-function fullEnvironment(tier: Tier): { env: Environment; service: PlatformService; dependencies: Dependency[] } {
-  const env = dependencyEnvironment(tier);
-  const dependencies = [
-    new PostgresDependency(env, 'orders-db', { seed: 'last-7-days-anonymized' }),
-    new RedisDependency(env, 'orders-cache'),
-    new BucketDependency(env, 'invoices'),
-  ];
-  const service = new PlatformService(env, 'orders-api', { ...ORDERS, env: { LOG_LEVEL: 'info' }, dependencies });
-  return { env, service, dependencies };
-}
 
 const fromSecret = (name: string, key: string) => ({ valueFrom: { secretKeyRef: { name, key } } });
 
 describe('dependency wiring in production', () => {
-  const { env, service, dependencies } = fullEnvironment(Tier.PRODUCTION);
+  const { env, service, dependencies } = serviceWithDependencies(Tier.PRODUCTION);
   const objects = synth(env);
   const container = find(objects, 'Deployment', 'orders-api').spec.template.spec.containers[0];
   const policy = find(objects, 'NetworkPolicy', 'orders-api');
@@ -92,7 +81,7 @@ describe('dependency wiring in production', () => {
 });
 
 describe('dependency wiring in development', () => {
-  const { env, service } = fullEnvironment(Tier.DEVELOPMENT);
+  const { env, service } = serviceWithDependencies(Tier.DEVELOPMENT);
   const objects = synth(env);
   const policy = find(objects, 'NetworkPolicy', 'orders-api');
 
@@ -111,7 +100,7 @@ describe('dependency wiring in development', () => {
   });
 
   test('wires the same variables from the same Secret keys as in production', () => {
-    const production = find(synth(fullEnvironment(Tier.PRODUCTION).env), 'Deployment', 'orders-api').spec.template.spec.containers[0].env;
+    const production = find(synth(serviceWithDependencies(Tier.PRODUCTION).env), 'Deployment', 'orders-api').spec.template.spec.containers[0].env;
     const development = find(objects, 'Deployment', 'orders-api').spec.template.spec.containers[0].env;
     const fromSecrets = (variables: any[]) => variables.filter((e) => e.valueFrom);
     expect(fromSecrets(development)).toEqual(fromSecrets(production));
@@ -129,7 +118,7 @@ describe('dependency wiring in development', () => {
 });
 
 describe.each([Tier.PREVIEW, Tier.DEVELOPMENT, Tier.STAGING, Tier.PRODUCTION])('dependency wiring in %s', (tier) => {
-  const { env } = fullEnvironment(tier);
+  const { env } = serviceWithDependencies(tier);
   const objects = synth(env);
 
   test('validates against the upstream Kubernetes and External Secrets schemas', () => {

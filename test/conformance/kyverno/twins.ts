@@ -12,9 +12,9 @@ import { ScheduledJob } from '../../../src/job/scheduled-job';
 import { Platform } from '../../../src/platform/platform';
 import { Tier } from '../../../src/platform/tier';
 import { PlatformService } from '../../../src/service/platform-service';
-import { dependencyEnvironment } from '../../dependencies/fixtures';
 import { POD_SECURITY_CASES } from '../../policy/packs/pod-security/cases';
 import { main } from '../../policy/packs/workloads';
+import { dependencyEnvironment } from '../../support/fixtures';
 
 /** One twin: an app, the rule it is about, and what both engines must say of it. */
 export interface Twin {

@@ -6,8 +6,7 @@ import { Environment } from '../../../src/environment/environment';
 import { Tier } from '../../../src/platform/tier';
 import { podSpecOf } from '../../../src/policy/rules/pod-spec';
 import { PlatformService } from '../../../src/service/platform-service';
-import { dependencyEnvironment } from '../../dependencies/fixtures';
-import { testEnvironment } from '../../support/fixtures';
+import { dependencyEnvironment, testEnvironment } from '../../support/fixtures';
 import { exampleApps, fullEnvironment } from '../../support/golden-path';
 import { manifestsOf } from '../../support/schema';
 

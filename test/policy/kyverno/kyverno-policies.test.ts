@@ -5,6 +5,7 @@ import { Tier } from '../../../src/platform/tier';
 import { KyvernoPolicies } from '../../../src/policy/kyverno/kyverno-policies';
 import { Enforcement } from '../../../src/policy/rule';
 import { RulePacks } from '../../../src/policy/rule-packs';
+import { testPlatform } from '../../support/fixtures';
 
 const everyRule = [...RulePacks.all(), RulePacks.POD_SECURITY_BASELINE].flatMap((p) => p.rules);
 const ruleById = new Map(everyRule.map((r) => [r.id, r]));
@@ -16,7 +17,7 @@ function synth(props: ConstructorParameters<typeof KyvernoPolicies>[2] = {}): an
 }
 
 function platform(policy: any = {}): Platform {
-  return new Platform({ name: 'acme', domain: 'acme.dev', registries: ['registry.acme.dev'], policy } as any);
+  return testPlatform({ policy });
 }
 
 describe('KyvernoPolicies', () => {

@@ -1,4 +1,4 @@
-import { CloudKinds, describe, isUnresolved, requirePresent, requireValue, securityRule, statementsOf } from './cloud-resource';
+import { CloudKinds, foundValue, isUnresolved, requirePresent, requireValue, securityRule, statementsOf } from './cloud-resource';
 import { deniesInsecureTransport, foreignGrants } from './principals';
 import { IRule, Severity, Violation } from '../../rule';
 
@@ -25,13 +25,13 @@ export const BUCKET_SSE_KMS: IRule = securityRule({
   kinds: [CloudKinds.S3_BUCKET_SSE],
   check: ({ spec }) => {
     const rules = Array.isArray(spec.rules) ? spec.rules : [];
-    if (rules.length === 0) return [{ field: 'spec.rules', found: describe(spec.rules), expected: 'one rule with sseAlgorithm "aws:kms"' }];
+    if (rules.length === 0) return [{ field: 'spec.rules', found: foundValue(spec.rules), expected: 'one rule with sseAlgorithm "aws:kms"' }];
     return rules.flatMap((rule: any, i: number): Violation[] => {
       const byDefault = rule?.applyServerSideEncryptionByDefault ?? {};
       const field = `spec.rules[${i}].applyServerSideEncryptionByDefault`;
       const algorithm = byDefault.sseAlgorithm;
       return [
-        ...(algorithm === 'aws:kms' || algorithm === 'aws:kms:dsse' ? [] : [{ field: `${field}.sseAlgorithm`, found: describe(algorithm), expected: '"aws:kms"' }]),
+        ...(algorithm === 'aws:kms' || algorithm === 'aws:kms:dsse' ? [] : [{ field: `${field}.sseAlgorithm`, found: foundValue(algorithm), expected: '"aws:kms"' }]),
         ...requirePresent(byDefault, 'kmsMasterKeyId', 'a customer-managed KMS key ARN').map((v) => ({ ...v, field: `${field}.kmsMasterKeyId` })),
       ];
     });
@@ -48,7 +48,7 @@ export const BUCKET_VERSIONING: IRule = securityRule({
   kinds: [CloudKinds.S3_BUCKET_VERSIONING],
   check: ({ spec }) => {
     const status = spec.versioningConfiguration?.status;
-    return status === 'Enabled' ? [] : [{ field: 'spec.versioningConfiguration.status', found: describe(status), expected: '"Enabled"' }];
+    return status === 'Enabled' ? [] : [{ field: 'spec.versioningConfiguration.status', found: foundValue(status), expected: '"Enabled"' }];
   },
 });
 
@@ -63,7 +63,7 @@ export const BUCKET_TLS_ONLY: IRule = securityRule({
   check: ({ spec }) => {
     const statements = statementsOf(spec.policy);
     if (statements === undefined) {
-      return [{ field: 'spec.policy', found: isUnresolved(spec.policy) ? describe(spec.policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
+      return [{ field: 'spec.policy', found: isUnresolved(spec.policy) ? foundValue(spec.policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
     }
     return statements.some((statement) => deniesInsecureTransport(statement, 's3'))
       ? []
@@ -97,7 +97,7 @@ export const BUCKET_OWNER_ENFORCED: IRule = securityRule({
   kinds: [CloudKinds.S3_BUCKET_OWNERSHIP_CONTROLS],
   check: ({ spec }) => {
     const ownership = spec.rule?.objectOwnership;
-    return ownership === 'BucketOwnerEnforced' ? [] : [{ field: 'spec.rule.objectOwnership', found: describe(ownership), expected: '"BucketOwnerEnforced"' }];
+    return ownership === 'BucketOwnerEnforced' ? [] : [{ field: 'spec.rule.objectOwnership', found: foundValue(ownership), expected: '"BucketOwnerEnforced"' }];
   },
 });
 
@@ -110,8 +110,8 @@ export const BUCKET_NO_INLINE_ACCESS: IRule = securityRule({
   remediation: 'Remove acl, grants and website from the bucket override; grant access to a service through its ServiceRole.',
   kinds: [CloudKinds.S3_BUCKET],
   check: ({ spec }) => [
-    ...(spec.acl === undefined || spec.acl === 'private' ? [] : [{ field: 'spec.acl', found: describe(spec.acl), expected: '"private" or absent' }]),
-    ...['grants', 'website'].filter((arg) => spec[arg] !== undefined).map((arg) => ({ field: `spec.${arg}`, found: describe(spec[arg]), expected: 'absent' })),
+    ...(spec.acl === undefined || spec.acl === 'private' ? [] : [{ field: 'spec.acl', found: foundValue(spec.acl), expected: '"private" or absent' }]),
+    ...['grants', 'website'].filter((arg) => spec[arg] !== undefined).map((arg) => ({ field: `spec.${arg}`, found: foundValue(spec[arg]), expected: 'absent' })),
   ],
 });
 

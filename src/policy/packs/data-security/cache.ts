@@ -1,4 +1,4 @@
-import { CloudKinds, describe, isUnresolved, requirePresent, requireValue, securityRule } from './cloud-resource';
+import { CloudKinds, foundValue, isUnresolved, requirePresent, requireValue, securityRule } from './cloud-resource';
 import { IRule, Severity, Violation } from '../../rule';
 
 const REPLICATION_GROUP = [CloudKinds.ELASTICACHE_REPLICATION_GROUP];
@@ -52,7 +52,7 @@ export const CACHE_TLS_REQUIRED: IRule = securityRule({
     // A literal engine version older than 7 has no mode to set; any other (unknown, newer) must say "required".
     const modeless = Number.isFinite(major) && major < FIRST_VERSION_WITH_MODE;
     if (mode === 'required' || (modeless && mode === undefined)) return [];
-    return [{ field: 'spec.transitEncryptionMode', found: describe(mode), expected: '"required"' }];
+    return [{ field: 'spec.transitEncryptionMode', found: foundValue(mode), expected: '"required"' }];
   },
 });
 

@@ -114,7 +114,7 @@ export function isUnresolved(value: unknown): boolean {
 }
 
 /** Renders a found value for a finding: `absent`, `an unresolved value`, or its JSON. */
-export function describe(value: unknown): string {
+export function foundValue(value: unknown): string {
   if (value === undefined || value === null) return 'absent';
   if (isUnresolved(value)) return 'an unresolved value (only known at deploy time)';
   return JSON.stringify(value);
@@ -180,11 +180,11 @@ export function securityRule(props: SecurityRuleProps): IRule {
 /** A violation unless `spec[arg]` is exactly `expected`. */
 export function requireValue(spec: { [arg: string]: any }, arg: string, expected: unknown): Violation[] {
   const found = spec[arg];
-  return found === expected ? [] : [{ field: `spec.${arg}`, found: describe(found), expected: JSON.stringify(expected) }];
+  return found === expected ? [] : [{ field: `spec.${arg}`, found: foundValue(found), expected: JSON.stringify(expected) }];
 }
 
 /** A violation unless `spec[arg]` is present (a literal or a deploy-time reference such as a key ARN). */
 export function requirePresent(spec: { [arg: string]: any }, arg: string, expected: string): Violation[] {
   const found = spec[arg];
-  return found === undefined || found === null || found === '' ? [{ field: `spec.${arg}`, found: describe(found), expected }] : [];
+  return found === undefined || found === null || found === '' ? [{ field: `spec.${arg}`, found: foundValue(found), expected }] : [];
 }

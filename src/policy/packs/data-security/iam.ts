@@ -1,4 +1,4 @@
-import { CloudAccount, CloudKinds, describe, isUnresolved, listOf, securityRule, statementsOf } from './cloud-resource';
+import { CloudAccount, CloudKinds, foundValue, isUnresolved, listOf, securityRule, statementsOf } from './cloud-resource';
 import { IRule, Severity, Violation } from '../../rule';
 
 const WEB_IDENTITY = 'sts:AssumeRoleWithWebIdentity';
@@ -22,7 +22,7 @@ function isPatternResource(resource: unknown): boolean {
 }
 
 function unreadablePolicy(field: string, policy: unknown): Violation[] {
-  return [{ field, found: isUnresolved(policy) ? describe(policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
+  return [{ field, found: isUnresolved(policy) ? foundValue(policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
 }
 
 /** A service's permissions name exact actions on exact resources. */
@@ -39,16 +39,16 @@ export const IAM_LEAST_PRIVILEGE: IRule = securityRule({
     return statements.flatMap((statement: any, i: number): Violation[] => {
       const field = `spec.policy.Statement[${i}]`;
       if (statement?.Effect === 'Deny') return [];
-      if (statement?.Effect !== 'Allow') return [{ field: `${field}.Effect`, found: describe(statement?.Effect), expected: '"Allow" or "Deny"' }];
+      if (statement?.Effect !== 'Allow') return [{ field: `${field}.Effect`, found: foundValue(statement?.Effect), expected: '"Allow" or "Deny"' }];
       const violations: Violation[] = [];
       for (const element of ['NotAction', 'NotResource']) {
-        if (statement[element] !== undefined) violations.push({ field: `${field}.${element}`, found: describe(statement[element]), expected: 'absent: an Allow with Not* grants everything else' });
+        if (statement[element] !== undefined) violations.push({ field: `${field}.${element}`, found: foundValue(statement[element]), expected: 'absent: an Allow with Not* grants everything else' });
       }
       const actions = isUnresolved(statement.Action) ? [statement.Action] : listOf(statement.Action);
-      if (actions.length === 0 || actions.some(isPatternAction)) violations.push({ field: `${field}.Action`, found: describe(statement.Action), expected: 'named actions, no "*" or "?"' });
+      if (actions.length === 0 || actions.some(isPatternAction)) violations.push({ field: `${field}.Action`, found: foundValue(statement.Action), expected: 'named actions, no "*" or "?"' });
       const resources = listOf(statement.Resource);
       if (resources.length === 0 || resources.some(isPatternResource)) {
-        violations.push({ field: `${field}.Resource`, found: describe(statement.Resource), expected: 'named resource ARNs, no "*" (but a trailing "/*" for the objects of one bucket)' });
+        violations.push({ field: `${field}.Resource`, found: foundValue(statement.Resource), expected: 'named resource ARNs, no "*" (but a trailing "/*" for the objects of one bucket)' });
       }
       return violations;
     });
@@ -64,10 +64,10 @@ export const IAM_NO_ATTACHED_POLICIES: IRule = securityRule({
   remediation: 'Remove managedPolicyArns, inlinePolicies and policy attachments; add the exact statements the service needs to its ServiceRole policy instead.',
   kinds: [CloudKinds.IAM_ROLE, CloudKinds.IAM_ROLE_POLICY_ATTACHMENT],
   check: ({ kind, spec }) => {
-    if (kind === CloudKinds.IAM_ROLE_POLICY_ATTACHMENT) return [{ field: 'spec.policyArn', found: describe(spec.policyArn), expected: 'no policy attachment' }];
+    if (kind === CloudKinds.IAM_ROLE_POLICY_ATTACHMENT) return [{ field: 'spec.policyArn', found: foundValue(spec.policyArn), expected: 'no policy attachment' }];
     return ['managedPolicyArns', 'inlinePolicies']
       .filter((arg) => spec[arg] !== undefined && spec[arg] !== null && !(Array.isArray(spec[arg]) && spec[arg].length === 0))
-      .map((arg) => ({ field: `spec.${arg}`, found: describe(spec[arg]), expected: 'absent' }));
+      .map((arg) => ({ field: `spec.${arg}`, found: foundValue(spec[arg]), expected: 'absent' }));
   },
 });
 
@@ -87,8 +87,8 @@ function claim(block: any, issuer: string, name: string): { key: string; value: 
 /** Every way one Allow trust statement admits more than the cluster's one service account. */
 function looseTrust(statement: any, account: CloudAccount | undefined): Violation[] {
   const violations: Violation[] = [];
-  if (statement.NotPrincipal !== undefined) violations.push({ field: 'NotPrincipal', found: describe(statement.NotPrincipal), expected: 'absent: an Allow with NotPrincipal trusts everyone else' });
-  if (statement.NotAction !== undefined) violations.push({ field: 'NotAction', found: describe(statement.NotAction), expected: 'absent' });
+  if (statement.NotPrincipal !== undefined) violations.push({ field: 'NotPrincipal', found: foundValue(statement.NotPrincipal), expected: 'absent: an Allow with NotPrincipal trusts everyone else' });
+  if (statement.NotAction !== undefined) violations.push({ field: 'NotAction', found: foundValue(statement.NotAction), expected: 'absent' });
 
   const provider = account?.oidcProviderArn;
   const issuer = account?.oidcIssuer;
@@ -96,16 +96,16 @@ function looseTrust(statement: any, account: CloudAccount | undefined): Violatio
   const keys = principal !== null && typeof principal === 'object' && !isUnresolved(principal) ? Object.keys(principal) : [];
   const federated = keys.length === 1 && keys[0] === 'Federated' ? single(principal.Federated) : undefined;
   if (provider === undefined || issuer === undefined) {
-    violations.push({ field: 'Principal', found: describe(principal), expected: 'no trust at all: this resource belongs to no cluster whose service accounts may assume it' });
+    violations.push({ field: 'Principal', found: foundValue(principal), expected: 'no trust at all: this resource belongs to no cluster whose service accounts may assume it' });
     return violations;
   }
   // The very value Paved was given (compared by identity when it is a deploy-time Output).
   if (federated === undefined || federated !== provider) {
-    violations.push({ field: 'Principal', found: describe(principal), expected: `exactly { Federated: <the cluster's OIDC provider${typeof provider === 'string' ? ` ${provider}` : ''}> }` });
+    violations.push({ field: 'Principal', found: foundValue(principal), expected: `exactly { Federated: <the cluster's OIDC provider${typeof provider === 'string' ? ` ${provider}` : ''}> }` });
   }
 
   const action = single(statement.Action);
-  if (action !== WEB_IDENTITY) violations.push({ field: 'Action', found: describe(statement.Action), expected: `exactly "${WEB_IDENTITY}"` });
+  if (action !== WEB_IDENTITY) violations.push({ field: 'Action', found: foundValue(statement.Action), expected: `exactly "${WEB_IDENTITY}"` });
 
   const equals = statement.Condition?.StringEquals;
   const sub = claim(equals, issuer, 'sub');
@@ -117,12 +117,12 @@ function looseTrust(statement: any, account: CloudAccount | undefined): Violatio
   if (sub === undefined || !exactSubject(sub.value)) {
     violations.push({
       field: `Condition.StringEquals["${sub?.key ?? `${issuer}:sub`}"]`,
-      found: describe(sub?.value),
+      found: foundValue(sub?.value),
       expected: `exactly ${expectedSubject === undefined ? '"system:serviceaccount:<namespace>:<service account>"' : JSON.stringify(expectedSubject)} (StringEquals, one value, no wildcard)`,
     });
   }
   if (aud === undefined || aud.value !== STS_AUDIENCE) {
-    violations.push({ field: `Condition.StringEquals["${aud?.key ?? `${issuer}:aud`}"]`, found: describe(aud?.value), expected: `"${STS_AUDIENCE}"` });
+    violations.push({ field: `Condition.StringEquals["${aud?.key ?? `${issuer}:aud`}"]`, found: foundValue(aud?.value), expected: `"${STS_AUDIENCE}"` });
   }
   return violations;
 }
@@ -145,7 +145,7 @@ export const IAM_TRUST_SCOPED: IRule = securityRule({
       // A Deny only narrows who may assume the role.
       if (statement?.Effect === 'Deny') return;
       if (statement?.Effect !== 'Allow') {
-        violations.push({ field: `${field(i)}.Effect`, found: describe(statement?.Effect), expected: '"Allow" or "Deny"' });
+        violations.push({ field: `${field(i)}.Effect`, found: foundValue(statement?.Effect), expected: '"Allow" or "Deny"' });
         return;
       }
       allows++;

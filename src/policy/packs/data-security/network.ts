@@ -1,4 +1,4 @@
-import { CloudAccount, CloudKinds, describe, isUnresolved, listOf, securityRule } from './cloud-resource';
+import { CloudAccount, CloudKinds, foundValue, isUnresolved, listOf, securityRule } from './cloud-resource';
 import { CidrSet, parseCidr } from '../../../network/cidr-set';
 import { IRule, Severity, Violation } from '../../rule';
 
@@ -12,25 +12,25 @@ type AddressFields = { [field: string]: unknown };
  */
 function publicAddresses(field: string, value: unknown, account: CloudAccount | undefined): Violation | undefined {
   if (isUnresolved(value) || listOf(value).some((cidr) => typeof cidr !== 'string')) {
-    return { field, found: describe(value), expected: 'literal CIDRs inside the platform\'s private networks, readable before deployment' };
+    return { field, found: foundValue(value), expected: 'literal CIDRs inside the platform\'s private networks, readable before deployment' };
   }
   const cidrs = listOf(value) as string[];
   if (cidrs.length === 0) return undefined;
   const invalid = cidrs.filter((cidr) => parseCidr(cidr) === undefined);
-  if (invalid.length > 0) return { field, found: describe(value), expected: `CIDRs (not ${JSON.stringify(invalid)})` };
+  if (invalid.length > 0) return { field, found: foundValue(value), expected: `CIDRs (not ${JSON.stringify(invalid)})` };
   const privateNetworks = (account?.privateNetworkCidrs ?? []).map(parseCidr).filter((b) => b !== undefined);
   const exposed = CidrSet.of(cidrs).minus(CidrSet.ofBlocks(privateNetworks));
   if (exposed.isEmpty) return undefined;
   return {
     field,
-    found: `${describe(value)}, which admits addresses outside the private networks: ${exposed.describe()}`,
+    found: `${foundValue(value)}, which admits addresses outside the private networks: ${exposed.describe()}`,
     expected: `only addresses inside ${JSON.stringify(account?.privateNetworkCidrs ?? [])}; better, name the cluster security group`,
   };
 }
 
 /** A prefix list's ranges live in another resource: they cannot be verified here. */
 function prefixList(field: string, value: unknown): Violation | undefined {
-  return listOf(value).length === 0 ? undefined : { field, found: describe(value), expected: 'absent: a prefix list\'s ranges cannot be verified before deployment' };
+  return listOf(value).length === 0 ? undefined : { field, found: foundValue(value), expected: 'absent: a prefix list\'s ranges cannot be verified before deployment' };
 }
 
 function check(prefix: string, fields: AddressFields, prefixLists: AddressFields, account: CloudAccount | undefined): Violation[] {
@@ -58,10 +58,10 @@ export const NETWORK_NO_OPEN_INGRESS: IRule = securityRule({
       return check('spec.', { cidrBlocks: spec.cidrBlocks, ipv6CidrBlocks: spec.ipv6CidrBlocks }, { prefixListIds: spec.prefixListIds }, account);
     }
     if (isUnresolved(spec.ingress) || (spec.ingress !== undefined && !Array.isArray(spec.ingress))) {
-      return [{ field: 'spec.ingress', found: describe(spec.ingress), expected: 'a list of rules readable before deployment' }];
+      return [{ field: 'spec.ingress', found: foundValue(spec.ingress), expected: 'a list of rules readable before deployment' }];
     }
     return (spec.ingress ?? []).flatMap((rule: any, i: number): Violation[] => {
-      if (isUnresolved(rule)) return [{ field: `spec.ingress[${i}]`, found: describe(rule), expected: 'a rule readable before deployment' }];
+      if (isUnresolved(rule)) return [{ field: `spec.ingress[${i}]`, found: foundValue(rule), expected: 'a rule readable before deployment' }];
       return check(`spec.ingress[${i}].`, { cidrBlocks: rule?.cidrBlocks, ipv6CidrBlocks: rule?.ipv6CidrBlocks }, { prefixListIds: rule?.prefixListIds }, account);
     });
   },

@@ -1,4 +1,4 @@
-import { CloudAccount, describe, isUnresolved, listOf } from './cloud-resource';
+import { CloudAccount, foundValue, isUnresolved, listOf } from './cloud-resource';
 import { Violation } from '../../rule';
 
 /**
@@ -26,14 +26,14 @@ function inAccount(principal: unknown, account: CloudAccount | undefined): boole
  */
 export function foreignGrant(statement: any, account: CloudAccount | undefined): Omit<Violation, 'field'> & { element: string } | undefined {
   if (statement.NotPrincipal !== undefined) {
-    return { element: 'NotPrincipal', found: describe(statement.NotPrincipal), expected: 'absent: an Allow with NotPrincipal grants to everyone else' };
+    return { element: 'NotPrincipal', found: foundValue(statement.NotPrincipal), expected: 'absent: an Allow with NotPrincipal grants to everyone else' };
   }
   const principal = statement.Principal;
   const expected = `Principal { AWS: <roles of account ${account?.accountId ?? '(unknown)'}> }`;
-  if (principal === null || typeof principal !== 'object' || isUnresolved(principal)) return { element: 'Principal', found: describe(principal), expected };
+  if (principal === null || typeof principal !== 'object' || isUnresolved(principal)) return { element: 'Principal', found: foundValue(principal), expected };
   const keys = Object.keys(principal);
   const arns = isUnresolved(principal.AWS) ? [principal.AWS] : listOf(principal.AWS);
-  if (keys.some((k) => k !== 'AWS') || arns.length === 0 || !arns.every((arn) => inAccount(arn, account))) return { element: 'Principal', found: describe(principal), expected };
+  if (keys.some((k) => k !== 'AWS') || arns.length === 0 || !arns.every((arn) => inAccount(arn, account))) return { element: 'Principal', found: foundValue(principal), expected };
   return undefined;
 }
 
@@ -42,7 +42,7 @@ export function foreignGrants(statements: any[], field: string, account: CloudAc
   return statements.flatMap((statement: any, i: number): Violation[] => {
     const at = `${field}[${i}]`;
     if (statement?.Effect === 'Deny') return [];
-    if (statement?.Effect !== 'Allow') return [{ field: `${at}.Effect`, found: describe(statement?.Effect), expected: '"Allow" or "Deny"' }];
+    if (statement?.Effect !== 'Allow') return [{ field: `${at}.Effect`, found: foundValue(statement?.Effect), expected: '"Allow" or "Deny"' }];
     const grant = foreignGrant(statement, account);
     return grant === undefined ? [] : [{ field: `${at}.${grant.element}`, found: grant.found, expected: grant.expected }];
   });

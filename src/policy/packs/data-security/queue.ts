@@ -1,4 +1,4 @@
-import { CloudKinds, describe, isUnresolved, listOf, requirePresent, securityRule, statementsOf } from './cloud-resource';
+import { CloudKinds, foundValue, isUnresolved, listOf, requirePresent, securityRule, statementsOf } from './cloud-resource';
 import { deniesInsecureTransport, foreignGrants } from './principals';
 import { IRule, Severity, Violation } from '../../rule';
 
@@ -19,10 +19,10 @@ export const QUEUE_ENCRYPTION: IRule = securityRule({
     const violations: Violation[] = requirePresent(spec, 'kmsMasterKeyId', 'a customer-managed KMS key ARN');
     const key = spec.kmsMasterKeyId;
     if (typeof key === 'string' && /^(arn:aws[a-z-]*:kms:[^:]*:[^:]*:)?alias\/aws\//.test(key)) {
-      violations.push({ field: 'spec.kmsMasterKeyId', found: describe(key), expected: 'a customer-managed KMS key, not an AWS-managed alias/aws/* key' });
+      violations.push({ field: 'spec.kmsMasterKeyId', found: foundValue(key), expected: 'a customer-managed KMS key, not an AWS-managed alias/aws/* key' });
     }
     if (spec.sqsManagedSseEnabled !== undefined && spec.sqsManagedSseEnabled !== false) {
-      violations.push({ field: 'spec.sqsManagedSseEnabled', found: describe(spec.sqsManagedSseEnabled), expected: 'absent or false: the customer-managed key encrypts the queue' });
+      violations.push({ field: 'spec.sqsManagedSseEnabled', found: foundValue(spec.sqsManagedSseEnabled), expected: 'absent or false: the customer-managed key encrypts the queue' });
     }
     return violations;
   },
@@ -39,7 +39,7 @@ export const QUEUE_TLS_ONLY: IRule = securityRule({
   check: ({ spec }) => {
     const statements = statementsOf(spec.policy);
     if (statements === undefined) {
-      return [{ field: 'spec.policy', found: isUnresolved(spec.policy) ? describe(spec.policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
+      return [{ field: 'spec.policy', found: isUnresolved(spec.policy) ? foundValue(spec.policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
     }
     return statements.some((statement) => deniesInsecureTransport(statement, 'sqs'))
       ? []
@@ -62,7 +62,7 @@ export const QUEUE_POLICY_NO_FOREIGN_GRANTS: IRule = securityRule({
     if (statements === undefined) {
       // An unreadable policy resource is the TLS rule's finding; an inline one is only checked here.
       if (kind === CloudKinds.SQS_QUEUE_POLICY) return [];
-      return [{ field: 'spec.policy', found: isUnresolved(spec.policy) ? describe(spec.policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
+      return [{ field: 'spec.policy', found: isUnresolved(spec.policy) ? foundValue(spec.policy) : 'not a JSON policy document', expected: 'a policy document readable before deployment' }];
     }
     return foreignGrants(statements, 'spec.policy.Statement', account);
   },
@@ -84,15 +84,15 @@ function jsonArg(value: unknown): any {
 /** Why a redrive policy does not move failed messages to one named dead-letter queue. */
 function redriveProblems(value: unknown): Violation[] {
   const policy = jsonArg(value);
-  if (policy === undefined) return [{ field: 'spec.redrivePolicy', found: isUnresolved(value) ? describe(value) : 'not a JSON redrive policy', expected: 'a redrive policy readable before deployment' }];
+  if (policy === undefined) return [{ field: 'spec.redrivePolicy', found: isUnresolved(value) ? foundValue(value) : 'not a JSON redrive policy', expected: 'a redrive policy readable before deployment' }];
   const violations: Violation[] = [];
   const target = policy.deadLetterTargetArn;
   if (typeof target !== 'string' || !QUEUE_ARN.test(target)) {
-    violations.push({ field: 'spec.redrivePolicy.deadLetterTargetArn', found: describe(target), expected: 'the literal ARN of one SQS queue' });
+    violations.push({ field: 'spec.redrivePolicy.deadLetterTargetArn', found: foundValue(target), expected: 'the literal ARN of one SQS queue' });
   }
   const count = typeof policy.maxReceiveCount === 'string' ? Number(policy.maxReceiveCount) : policy.maxReceiveCount;
   if (!Number.isInteger(count) || count < 1 || count > MAX_RECEIVE_COUNT) {
-    violations.push({ field: 'spec.redrivePolicy.maxReceiveCount', found: describe(policy.maxReceiveCount), expected: `a whole number from 1 to ${MAX_RECEIVE_COUNT}` });
+    violations.push({ field: 'spec.redrivePolicy.maxReceiveCount', found: foundValue(policy.maxReceiveCount), expected: `a whole number from 1 to ${MAX_RECEIVE_COUNT}` });
   }
   return violations;
 }
@@ -104,15 +104,15 @@ function redriveProblems(value: unknown): Violation[] {
  */
 function redriveAllowProblems(value: unknown, deadLetterQueue: boolean): Violation[] {
   const policy = jsonArg(value);
-  if (policy === undefined) return [{ field: 'spec.redriveAllowPolicy', found: isUnresolved(value) ? describe(value) : 'not a JSON redrive-allow policy', expected: 'a redrive-allow policy readable before deployment' }];
+  if (policy === undefined) return [{ field: 'spec.redriveAllowPolicy', found: isUnresolved(value) ? foundValue(value) : 'not a JSON redrive-allow policy', expected: 'a redrive-allow policy readable before deployment' }];
   if (policy.redrivePermission === 'denyAll' && !deadLetterQueue) return [];
   if (policy.redrivePermission !== 'byQueue') {
-    return [{ field: 'spec.redriveAllowPolicy.redrivePermission', found: describe(policy.redrivePermission), expected: deadLetterQueue ? '"byQueue" naming its source queues' : '"byQueue" naming its source queues, or "denyAll"' }];
+    return [{ field: 'spec.redriveAllowPolicy.redrivePermission', found: foundValue(policy.redrivePermission), expected: deadLetterQueue ? '"byQueue" naming its source queues' : '"byQueue" naming its source queues, or "denyAll"' }];
   }
   const sources = listOf(policy.sourceQueueArns);
   return sources.length > 0 && sources.every((arn) => typeof arn === 'string' && QUEUE_ARN.test(arn))
     ? []
-    : [{ field: 'spec.redriveAllowPolicy.sourceQueueArns', found: describe(policy.sourceQueueArns), expected: 'the literal ARNs of its source queues, at least one' }];
+    : [{ field: 'spec.redriveAllowPolicy.sourceQueueArns', found: foundValue(policy.sourceQueueArns), expected: 'the literal ARNs of its source queues, at least one' }];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CloudKinds, describe, requirePresent, requireValue, securityRule } from './cloud-resource';
+import { CloudKinds, foundValue, requirePresent, requireValue, securityRule } from './cloud-resource';
 import { Tier } from '../../../platform/tier';
 import { IRule, Severity, Violation } from '../../rule';
 
@@ -32,7 +32,7 @@ export const RDS_PRIVATE: IRule = securityRule({
   // Absent means false for RDS, so only an explicit or unverifiable value is a finding.
   check: ({ spec }) => (spec.publiclyAccessible === undefined || spec.publiclyAccessible === false
     ? []
-    : [{ field: 'spec.publiclyAccessible', found: describe(spec.publiclyAccessible), expected: 'false or absent' }]),
+    : [{ field: 'spec.publiclyAccessible', found: foundValue(spec.publiclyAccessible), expected: 'false or absent' }]),
 });
 
 /** Point-in-time recovery for at least a week. */
@@ -45,7 +45,7 @@ export const RDS_BACKUPS: IRule = securityRule({
   kinds: INSTANCE,
   check: ({ spec }) => (typeof spec.backupRetentionPeriod === 'number' && spec.backupRetentionPeriod >= MIN_BACKUP_RETENTION_DAYS
     ? []
-    : [{ field: 'spec.backupRetentionPeriod', found: describe(spec.backupRetentionPeriod), expected: `at least ${MIN_BACKUP_RETENTION_DAYS}` }]),
+    : [{ field: 'spec.backupRetentionPeriod', found: foundValue(spec.backupRetentionPeriod), expected: `at least ${MIN_BACKUP_RETENTION_DAYS}` }]),
 });
 
 /** In production, neither a stray `pulumi destroy` nor a replacement may drop the data. */
@@ -60,7 +60,7 @@ export const RDS_DELETION_PROTECTION: IRule = securityRule({
     if (!context.tier.isAtLeast(Tier.PRODUCTION)) return [];
     const violations: Violation[] = requireValue(spec, 'deletionProtection', true);
     if (spec.skipFinalSnapshot !== undefined && spec.skipFinalSnapshot !== false) {
-      violations.push({ field: 'spec.skipFinalSnapshot', found: describe(spec.skipFinalSnapshot), expected: 'false or absent' });
+      violations.push({ field: 'spec.skipFinalSnapshot', found: foundValue(spec.skipFinalSnapshot), expected: 'false or absent' });
     }
     return violations;
   },
@@ -105,7 +105,7 @@ export const RDS_FORCE_TLS: IRule = securityRule({
     const forced = parameters.some((p: any) => p?.name === 'rds.force_ssl' && String(p?.value) === '1');
     return forced ? [] : [{
       field: 'spec.parameters',
-      found: describe(parameters.find((p: any) => p?.name === 'rds.force_ssl') ?? undefined),
+      found: foundValue(parameters.find((p: any) => p?.name === 'rds.force_ssl') ?? undefined),
       expected: '{"name":"rds.force_ssl","value":"1"}',
     }];
   },
@@ -124,7 +124,7 @@ export const RDS_LOG_EXPORTS: IRule = securityRule({
     const exports = Array.isArray(spec.enabledCloudwatchLogsExports) ? spec.enabledCloudwatchLogsExports : [];
     return ['postgresql', 'upgrade'].every((log) => exports.includes(log))
       ? []
-      : [{ field: 'spec.enabledCloudwatchLogsExports', found: describe(spec.enabledCloudwatchLogsExports), expected: 'to include "postgresql" and "upgrade"' }];
+      : [{ field: 'spec.enabledCloudwatchLogsExports', found: foundValue(spec.enabledCloudwatchLogsExports), expected: 'to include "postgresql" and "upgrade"' }];
   },
 });
 

@@ -2,7 +2,7 @@ import { IRule, RuleCategory, Severity, Violation } from '../../rule';
 import { violation } from '../workload';
 import { networkIndex } from './network-facts';
 import { openPeers } from './open-peers';
-import { describe, outsideOf, peersOf } from './peers';
+import { outsideOf, peersOf } from './peers';
 
 /** No NetworkPolicy admits every source: every ingress peer names pods, namespaces or private ranges. */
 export const INGRESS_SOURCES: IRule = {
@@ -23,7 +23,7 @@ export const INGRESS_SOURCES: IRule = {
         found.push(violation(`${path}.ipBlock.cidr`, peer.ipBlock.cidr, 'a CIDR block (e.g. 10.0.0.0/16; decimal octets without leading zeros)'));
       } else if (!outside.isEmpty) {
         found.push(violation(`${path}.ipBlock`, peer.ipBlock,
-          `sources inside the platform's private ranges (${index.privateCidrs.join(', ')}); this block admits ${describe(outside)}`));
+          `sources inside the platform's private ranges (${index.privateCidrs.join(', ')}); this block admits ${outside.describeBlocks()}`));
       }
     }
     return found;

@@ -3,7 +3,7 @@ import { EGRESS_INTERNET_ANNOTATION } from '../../../platform/annotations';
 import { IRule, RuleCategory, Severity, Violation } from '../../rule';
 import { violation } from '../workload';
 import { networkIndex } from './network-facts';
-import { describe, isEmptyPeer, outsideOf, peersOf } from './peers';
+import { isEmptyPeer, outsideOf, peersOf } from './peers';
 
 /**
  * No NetworkPolicy reaches an address outside the platform's private ranges unless it says why.
@@ -41,7 +41,7 @@ export const INTERNET_EGRESS: IRule = {
     const together = coverage(union, index.outside, reaching.length);
     for (const { path, ipBlock, outside } of reaching) {
       found.push(violation(`${path}.ipBlock`, ipBlock,
-        `addresses inside the platform's private ranges (${index.privateCidrs.join(', ')}), ${declare}; this block reaches ${describe(outside)}${together}`));
+        `addresses inside the platform's private ranges (${index.privateCidrs.join(', ')}), ${declare}; this block reaches ${outside.describeBlocks()}${together}`));
     }
     return found;
   },

@@ -81,10 +81,3 @@ export function outsideOf(ipBlock: any, index: NetworkIndex): CidrSet | undefine
   const except = CidrSet.ofBlocks(listOf(ipBlock?.except).map(parseCidr).filter((b): b is NonNullable<typeof b> => b !== undefined));
   return CidrSet.ofBlocks([block]).minus(except).minus(index.inside);
 }
-
-/** A few of the blocks of `set`, for findings: `1.0.0.0/8, 2.0.0.0/7, 4.0.0.0/6 and 28 more`. */
-export function describe(set: CidrSet, limit = 3): string {
-  const cidrs = set.toCidrs();
-  const shown = cidrs.slice(0, limit).join(', ');
-  return cidrs.length > limit ? `${shown} and ${cidrs.length - limit} more` : shown;
-}

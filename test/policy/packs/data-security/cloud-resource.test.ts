@@ -1,5 +1,5 @@
 import { UNRESOLVED } from './support';
-import { describe as show, isUnresolved, statementsOf } from '../../../../src/policy/packs/data-security/cloud-resource';
+import { foundValue as show, isUnresolved, statementsOf } from '../../../../src/policy/packs/data-security/cloud-resource';
 
 describe('cloud resource helpers', () => {
   test('Outputs and Promises are unresolved; literals are not', () => {

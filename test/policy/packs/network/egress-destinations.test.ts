@@ -3,8 +3,7 @@ import { BucketDependency } from '../../../../src/dependencies/bucket-dependency
 import { Tier } from '../../../../src/platform/tier';
 import { EGRESS_DESTINATIONS } from '../../../../src/policy/packs/network/egress-destinations';
 import { PolicyTesting } from '../../../../src/policy/policy-testing';
-import { dependencyEnvironment } from '../../../dependencies/fixtures';
-import { testEnvironment, testService } from '../../../support/fixtures';
+import { dependencyEnvironment, testEnvironment, testService } from '../../../support/fixtures';
 import { check, fields } from '../workloads';
 import { handWritten, policyWith } from './support';
 

@@ -9,9 +9,8 @@ import { formatAddress } from '../../../../src/network/cidr-set';
 import { Tier } from '../../../../src/platform/tier';
 import { INTERNET_EGRESS } from '../../../../src/policy/packs/network/internet-egress';
 import { PolicyTesting } from '../../../../src/policy/policy-testing';
-import { dependencyEnvironment } from '../../../dependencies/fixtures';
 import { splitOfIpv4Space } from '../../../support/cidr-arbitraries';
-import { testEnvironment, testPlatform, testService } from '../../../support/fixtures';
+import { dependencyEnvironment, testEnvironment, testPlatform, testService } from '../../../support/fixtures';
 import { check, fields } from '../workloads';
 
 const DECLARED = { 'paved.dev/egress-internet': 'calls the Stripe API' };

@@ -1,6 +1,5 @@
-import { CidrSet } from '../../../../src/network/cidr-set';
 import { networkIndex } from '../../../../src/policy/packs/network/network-facts';
-import { describe as describeSet, isEmptyPeer, namedNamespaces, outsideOf, peersOf } from '../../../../src/policy/packs/network/peers';
+import { isEmptyPeer, namedNamespaces, outsideOf, peersOf } from '../../../../src/policy/packs/network/peers';
 import { contextFor, deployment } from '../workloads';
 
 const NAME = 'kubernetes.io/metadata.name';
@@ -24,11 +23,10 @@ describe('peers', () => {
     expect(open.map((o) => o.listPath)).toEqual(['spec.egress[0].to', 'spec.egress[1].to']);
     expect(peers.map((p) => p.path)).toEqual(['spec.egress[2].to[0]']);
   });
-  test('outsideOf subtracts except entries and the private ranges; describe shortens', () => {
+  test('outsideOf subtracts except entries and the private ranges', () => {
     const index = networkIndex(contextFor(deployment()));
     expect(outsideOf({ cidr: '10.0.0.0/7', except: ['11.0.0.0/9'] }, index)!.toCidrs()).toEqual(['11.128.0.0/9']);
     expect(outsideOf({ cidr: 'nope' }, index)).toBeUndefined();
-    expect(describeSet(CidrSet.of(['1.0.0.0/8', '3.0.0.0/8', '5.0.0.0/8', '7.0.0.0/8']))).toBe('1.0.0.0/8, 3.0.0.0/8, 5.0.0.0/8 and 1 more');
   });
   test('the network index of a chart is built once and falls back to the defaults', () => {
     const context = contextFor(deployment());
