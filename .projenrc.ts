@@ -41,6 +41,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // The last CommonJS lines of the Argo CD and Argo Rollouts models (the next majors are ESM-only and need Node 22).
     '@kubernetes-models/argo-cd@^2.7.2',
     '@kubernetes-models/argo-rollouts@^0.3.2',
+    '@kubernetes-models/keda@^0.4.2',
     // Validates the generated catalog entities exactly as Backstage's catalog does.
     '@backstage/catalog-model@^1.10.1',
     'fast-check@^4',
@@ -177,11 +178,12 @@ project.testTask.prependSpawn(project.compileTask);
 // The main job: build the library, synthesize the example platform and print what it produced,
 // then the preview example as its CI synthesizes pull request 142.
 const example = project.addTask('example', {
-  description: 'Synthesizes examples/basic, examples/preview for pull request 142, and the team repo of examples/platform-package, and prints what they produced',
+  description: 'Synthesizes examples/basic, examples/preview for pull request 142, examples/workloads (a service, a worker on a queue, a nightly job and a migration), and the team repo of examples/platform-package, and prints what they produced',
 });
 example.spawn(project.compileTask);
 example.exec('npx cdk8s synth --no-check-upgrade', { cwd: 'examples/basic' });
 example.exec('PAVED_PULL_REQUEST=142 npx cdk8s synth --no-check-upgrade', { cwd: 'examples/preview' });
+example.exec('npx cdk8s synth --no-check-upgrade', { cwd: 'examples/workloads' });
 // The platform team's package, built and installed beside paved, and the team repo that depends on it.
 example.exec('bash examples/platform-package/synth.sh');
 

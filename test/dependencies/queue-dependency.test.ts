@@ -1,6 +1,5 @@
 import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
-import { dependencyEnvironment, errorOf } from './fixtures';
 import { BucketDependency } from '../../src/dependencies/bucket-dependency';
 import { DependencyKind, Realisation } from '../../src/dependencies/dependency';
 import { QueueDependency } from '../../src/dependencies/queue-dependency';
@@ -8,7 +7,8 @@ import { Errors } from '../../src/errors';
 import { CloudWatchExporter } from '../../src/platform/cloudwatch-exporter';
 import { Tier } from '../../src/platform/tier';
 import { PlatformService } from '../../src/service/platform-service';
-import { find, findAll, synth } from '../support/fixtures';
+import { errorOf } from '../support/errors';
+import { dependencyEnvironment, find, findAll, synth } from '../support/fixtures';
 
 const IMAGE = 'registry.acme.dev/payments/orders-api:1.0.0';
 

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as paved from '../../src';
 import { BucketDependency } from '../../src/dependencies/bucket-dependency';
 import { PostgresDependency } from '../../src/dependencies/postgres-dependency';
+import { QueueDependency } from '../../src/dependencies/queue-dependency';
 import { RedisDependency } from '../../src/dependencies/redis-dependency';
 import { Environment } from '../../src/environment/environment';
 import { PreviewEnvironment } from '../../src/environment/preview-environment';
@@ -13,6 +14,8 @@ import { ScheduledJob } from '../../src/job/scheduled-job';
 import { Tier } from '../../src/platform/tier';
 import { TierDefaults } from '../../src/platform/tier-settings';
 import { PlatformService } from '../../src/service/platform-service';
+import { Worker } from '../../src/worker/worker';
+import { WorkerScaling } from '../../src/worker/worker-scaling';
 import { errorOf } from '../support/errors';
 import { dependencyPlatform, find, synth, testEnvironment, testPlatform } from '../support/fixtures';
 
@@ -176,6 +179,8 @@ describe('constructs that need an Environment', () => {
     PostgresDependency: (scope, id) => new PostgresDependency(scope, id, {}),
     RedisDependency: (scope, id) => new RedisDependency(scope, id, {}),
     BucketDependency: (scope, id) => new BucketDependency(scope, id, {}),
+    QueueDependency: (scope, id) => new QueueDependency(scope, id, {}),
+    Worker: (scope, id) => new Worker(scope, id, { image: 'registry.acme.dev/payments/worker:1.0.0', scaling: WorkerScaling.cpu() }),
     ScheduledJob: (scope, id) => new ScheduledJob(scope, id, { image: 'registry.acme.dev/payments/report:1.0.0', schedule: '@daily', expectedDuration: Duration.minutes(5) }),
     // The service a migration precedes exists only where it can: outside an Environment the
     // migration is refused for its scope before it looks at `before`.

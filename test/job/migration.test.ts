@@ -11,8 +11,7 @@ import { PolicyTesting } from '../../src/policy/policy-testing';
 import { Enforcement } from '../../src/policy/rule';
 import { SecretReference } from '../../src/workload/secret-reference';
 import { WorkloadKind } from '../../src/workload/workload-kind';
-import { dependencyEnvironment } from '../dependencies/fixtures';
-import { everyPack, find, findAll, synth, testEnvironment, testService } from '../support/fixtures';
+import { dependencyEnvironment, everyPack, find, findAll, synth, testEnvironment, testService } from '../support/fixtures';
 
 const CANARY = Rollout.canary({ steps: [20, 100], analysis: { maxErrorRate: 0.01, maxLatencyP99: Duration.millis(300) } });
 const waveOf = (object: any) => object.metadata.annotations?.[SYNC_WAVE_ANNOTATION];

@@ -8,8 +8,7 @@ import { Tier } from '../../src/platform/tier';
 import { PolicyTesting } from '../../src/policy/policy-testing';
 import { SecretReference } from '../../src/workload/secret-reference';
 import { WorkloadKind } from '../../src/workload/workload-kind';
-import { dependencyEnvironment } from '../dependencies/fixtures';
-import { everyPack, find, synth, testEnvironment, testService } from '../support/fixtures';
+import { dependencyEnvironment, everyPack, find, synth, testEnvironment, testService } from '../support/fixtures';
 
 const JOB_POD = '/spec/jobTemplate/spec/template/spec';
 

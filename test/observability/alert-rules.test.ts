@@ -21,8 +21,16 @@ function expectScoped(rule: any, namespace: string, name: string): void {
   expect(expressions.length).toBeGreaterThan(0);
   for (const expr of expressions) {
     for (const { metric, matchers } of parsePromql(expr)) {
+      // CloudWatch's series (a worker's queue) come from an exporter outside the namespace and are scoped by queue.
+      if (metric.startsWith('aws_sqs_')) {
+        expect([metric, matchers.queue_name ?? matchers.dimension_QueueName]).toEqual([metric, expect.stringMatching(/^acme-/)]);
+        continue;
+      }
       expect([metric, matchers.namespace]).toEqual([metric, namespace]);
-      expect([metric, matchers.service ?? matchers.container ?? matchers.deployment ?? matchers.name]).toEqual([metric, name]);
+      // A job's runs are named after it (`<name>-<timestamp>`), so they are matched by pattern or by their owner.
+      const own = matchers.service ?? matchers.container ?? matchers.deployment ?? matchers.name ?? matchers.cronjob ?? matchers.owner_name
+        ?? matchers.job_name?.replace(/^=~/, '').replace(/-(\[0-9\]\+|[0-9a-f]{10})$/, '');
+      expect([metric, own]).toEqual([metric, name]);
     }
   }
 }

@@ -21,7 +21,7 @@ describe('Platform dependency settings', () => {
   });
 
   test('keep the KEDA service account the platform names', () => {
-    expect(new Platform({ ...BASE, aws: { ...TEST_AWS, kedaServiceAccount: 'autoscaling:keda' } }).aws!.kedaServiceAccount).toBe('autoscaling:keda');
+    expect(new Platform({ ...PLATFORM_PROPS, aws: { ...TEST_AWS, kedaServiceAccount: 'autoscaling:keda' } }).aws!.kedaServiceAccount).toBe('autoscaling:keda');
   });
 
   test('keep the seeds the platform defines', () => {

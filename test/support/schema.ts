@@ -39,6 +39,7 @@ const CRD_SCHEMAS: { [apiVersion: string]: { modules: string[]; apiVersion: stri
   'external-secrets.io/v1': { modules: ['@kubernetes-models/external-secrets/external-secrets.io/v1beta1'], apiVersion: 'external-secrets.io/v1beta1' },
   'generators.external-secrets.io/v1alpha1': { modules: ['@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1'], apiVersion: 'generators.external-secrets.io/v1alpha1' },
   'monitoring.coreos.com/v1': { modules: ['@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1'], apiVersion: 'monitoring.coreos.com/v1' },
+  'keda.sh/v1alpha1': { modules: ['@kubernetes-models/keda/keda.sh/v1alpha1'], apiVersion: 'keda.sh/v1alpha1' },
   // Argo CD (Application, AppProject, ApplicationSet) and Argo Rollouts (Rollout, AnalysisTemplate) share one group and version.
   'argoproj.io/v1alpha1': {
     modules: ['@kubernetes-models/argo-cd/argoproj.io/v1alpha1', '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1'],

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Environment } from '../../src/environment/environment';
 import { Tier } from '../../src/platform/tier';
-import { dependencyEnvironment } from '../dependencies/fixtures';
+import { dependencyEnvironment } from '../support/fixtures';
 
 /** A bare workload to wire parts into: one kplus Deployment with one container, in its own construct. */
 export interface BareWorkload {

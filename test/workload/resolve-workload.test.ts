@@ -5,10 +5,9 @@ import { Tier } from '../../src/platform/tier';
 import { resolveWorkload } from '../../src/workload/resolve-workload';
 import { SecretReference } from '../../src/workload/secret-reference';
 import { WorkloadProps } from '../../src/workload/workload-props';
-import { dependencyPlatform } from '../dependencies/fixtures';
 import { quietApp } from '../policy/fixtures';
 import { errorOf, expectPavedError } from '../support/errors';
-import { ORDERS, testEnvironment, testPlatform, testService } from '../support/fixtures';
+import { dependencyPlatform, ORDERS, testEnvironment, testPlatform, testService } from '../support/fixtures';
 
 /** What a PlatformService named `orders-api` passes to resolveWorkload. */
 function resolve(props: Partial<WorkloadProps> & { port?: number } = {}, env = testEnvironment()) {

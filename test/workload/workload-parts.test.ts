@@ -3,9 +3,8 @@ import { Environment } from '../../src/environment/environment';
 import { Tier } from '../../src/platform/tier';
 import { PolicyTesting } from '../../src/policy/policy-testing';
 import { SecretReference } from '../../src/workload/secret-reference';
-import { dependencyPlatform } from '../dependencies/fixtures';
 import { quietApp } from '../policy/fixtures';
-import { everyPack, testService } from '../support/fixtures';
+import { dependencyPlatform, everyPack, testService } from '../support/fixtures';
 import { validateAgainstSchemas } from '../support/schema';
 
 // The three parts together on a golden-path service, declared as its props. Whatever they add
