@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ExternalSecret, ExternalSecretDataFrom } from '../workload/external-secret';
+import { ExternalSecret, ExternalSecretDataFrom } from './external-secret';
 
 /**
  * How often cloud connection details are read again: rotated credentials (the RDS-managed

@@ -1,6 +1,7 @@
 import { ApiObject, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ExternalSecret } from './external-secret';
 import { PasswordGenerator } from './password-generator';
 import { Environment } from '../environment/environment';
 import { PodPeer } from '../network/pod-peer';
@@ -9,7 +10,6 @@ import { Labels } from '../platform/labels';
 import { ownerLabels } from '../platform/owner-labels';
 import { ResourceSpec, formatMemory } from '../platform/resource-preset';
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from '../platform/restricted-security';
-import { ExternalSecret } from '../workload/external-secret';
 
 /** A writable directory on a read-only root filesystem. */
 export interface ScratchMount {

@@ -6,10 +6,10 @@ import { ResourcePreset } from '../platform/resource-preset';
 import { show } from '../validate';
 import { cloudConnectionSecret } from './cloud-connection-secret';
 import { Dependency, DependencyConnection, DependencyKind, DependencyProps, DependencyVariable, Realisation, locateDependency } from './dependency';
+import { ExternalSecretDataFrom } from './external-secret';
 import { InClusterStore } from './in-cluster-store';
 import { PostgresSeed } from './postgres-seed';
 import { DatabaseSize } from './sizes';
-import { ExternalSecretDataFrom } from '../workload/external-secret';
 
 /** The Postgres major versions both RDS and the official image offer. */
 const VERSIONS = ['14', '15', '16', '17'];

@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ExternalSecret } from './external-secret';
 import { SecretReference } from './secret-reference';
 import { compareStrings } from '../compare';
+import { ExternalSecret } from '../dependencies/external-secret';
 import { Environment } from '../environment/environment';
 import { PavedError } from '../errors';
 import { requireEnvName, show } from '../validate';

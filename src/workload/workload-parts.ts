@@ -2,10 +2,10 @@ import { ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { addConfigFiles } from './config-files';
-import { ExternalSecret } from './external-secret';
 import { ResolvedWorkload } from './resolve-workload';
 import { addScratchVolumes } from './scratch-volumes';
 import { addStoreSecrets } from './store-secrets';
+import { ExternalSecret } from '../dependencies/external-secret';
 
 /** The objects a workload's secrets and files add; each absent when the workload declares none. */
 export interface WorkloadPartObjects {

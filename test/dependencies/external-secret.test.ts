@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ExternalSecret } from '../../src/workload/external-secret';
+import { ExternalSecret } from '../../src/dependencies/external-secret';
 import { validateAgainstSchemas } from '../support/schema';
 
 function externalSecret(spec: any) {
