@@ -5,6 +5,7 @@ import { Platform } from '../platform/platform';
 import { ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange, TierSettings } from '../platform/tier-settings';
 import { addSecureContainer, hardenPodTemplate, PodTemplatePath, restrictedPodProps } from '../workload/secure-pod';
+import { topologySpread } from '../workload/topology-spread';
 
 /** Everything the Deployment is built from, already validated. */
 export interface DeploymentModel {
@@ -70,25 +71,7 @@ export function createSecureDeployment(scope: Construct, model: DeploymentModel)
   });
   hardenPodTemplate(deployment, PodTemplatePath.TEMPLATE, platform.runAsUser, { addressLabel: true });
   if (model.replicas.max > 1) {
-    ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', spreadConstraints(model)));
+    ApiObject.of(deployment).addJsonPatch(JsonPatch.add('/spec/template/spec/topologySpreadConstraints', topologySpread(model.selector, model.tier.strictSpread)));
   }
   return deployment;
-}
-
-function spreadConstraints(model: DeploymentModel): any[] {
-  const labelSelector = { matchLabels: model.selector };
-  return [
-    {
-      maxSkew: 1,
-      topologyKey: 'topology.kubernetes.io/zone',
-      whenUnsatisfiable: 'ScheduleAnyway',
-      labelSelector,
-    },
-    {
-      maxSkew: 1,
-      topologyKey: 'kubernetes.io/hostname',
-      whenUnsatisfiable: model.tier.strictSpread ? 'DoNotSchedule' : 'ScheduleAnyway',
-      labelSelector,
-    },
-  ];
 }
