@@ -1,6 +1,7 @@
 import { ApiObject, App, Chart, Duration, Size } from 'cdk8s';
 import {
-  Environment, Migration, Platform, PlatformService, Policy, PostgresDependency, QueueDependency, Rollout, SecretReference, Tier,
+  Environment, Migration, Platform, PlatformService, Policy, PostgresDependency, QueueDependency, Rollout, ScheduledJob,
+  SecretReference, Tier, Worker, WorkerScaling,
 } from 'paved';
 
 /** The organisation's conventions, with the AWS account its staging and production dependencies live in. */
@@ -15,10 +16,10 @@ const IMAGE = 'registry.acme.dev/billing/invoices:3.2.0';
 
 /**
  * The billing team's golden paths beyond one HTTP service: an API that takes orders for invoices
- * and puts them on a queue, with a secret from the store, a config file and scratch space, and the
- * schema migration every release runs before the API's new version takes traffic. (The worker on
- * the queue and the nightly job join this example once the scanners and promtool suites cover
- * their objects; see README.)
+ * and puts them on a queue, with a secret from the store, a config file and scratch space; the
+ * worker that renders the invoices from the queue, scaled on its length; the nightly job that
+ * sends the day's reminders; and the schema migration every release runs before the API's new
+ * version takes traffic.
  */
 export function billing(env: Environment): void {
   const production = env.tier === Tier.PRODUCTION;
@@ -36,6 +37,29 @@ export function billing(env: Environment): void {
     scratch: { '/var/cache/invoices': Size.mebibytes(256) },
     rollout: Rollout.canary({ steps: [20, 50, 100] }),
     owner: { onCall: 'billing-primary', runbook: 'https://runbooks.acme.dev/invoices' },
+    system: 'billing',
+  });
+
+  // Consumes the queue: scaling on it makes the worker a consumer (receive and delete, not send),
+  // and staging may stop every replica while the queue is empty.
+  new Worker(env, 'invoice-renderer', {
+    image: 'registry.acme.dev/billing/renderer:3.2.0',
+    dependencies: [db, queue],
+    replicas: production ? { min: 2, max: 20 } : { min: 0, max: 3 },
+    scaling: WorkerScaling.queue(queue, { messagesPerReplica: 10 }),
+    secrets: { STRIPE_API_KEY: SecretReference.fromStore('billing/stripe', 'api-key') },
+    scratch: { '/var/cache/renderer': Size.gibibytes(1) },
+    owner: { onCall: 'billing-primary', runbook: 'https://runbooks.acme.dev/invoice-renderer' },
+    system: 'billing',
+  });
+
+  new ScheduledJob(env, 'payment-reminders', {
+    image: 'registry.acme.dev/billing/reminders:3.2.0',
+    schedule: '30 6 * * *',
+    timeZone: 'Europe/Dublin',
+    expectedDuration: Duration.minutes(10),
+    dependencies: [db],
+    owner: { onCall: 'billing-primary', runbook: 'https://runbooks.acme.dev/payment-reminders' },
     system: 'billing',
   });
 

@@ -1,6 +1,5 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { durationText } from '../duration-text';
 import { PavedError } from '../errors';
 import { sqsSeries } from '../platform/cloudwatch-exporter';
 import { requireInteger, requireServiceName, show } from '../validate';
@@ -76,18 +75,6 @@ export interface QueueScaler {
   };
   /** The queue's TriggerAuthentication: KEDA assumes the queue's scaler role through its own pod identity. */
   readonly triggerAuthentication: ApiObject;
-}
-
-/** One alert expression on the queue, for the workload that consumes it to put in its PrometheusRule. @internal */
-export interface QueueAlertExpression {
-  /** The alert's name. */
-  readonly alert: string;
-  /** PromQL over the CloudWatch exporter's series. */
-  readonly expr: string;
-  /** How long the expression must hold. */
-  readonly for: string;
-  /** One line for whoever is alerted. */
-  readonly summary: string;
 }
 
 /**
@@ -253,40 +240,12 @@ export class QueueDependency extends Dependency {
 
   /** @internal */
   public _oldestMessageAgeExpression(): string {
-    return sqsSeries(this.environment.platform.observability.cloudWatchExporter, 'ApproximateAgeOfOldestMessage', this.queueName);
+    return `max(${sqsSeries(this.environment.platform.observability.cloudWatchExporter, 'ApproximateAgeOfOldestMessage', this.queueName)})`;
   }
 
   /** @internal */
   public _deadLetterDepthExpression(): string {
-    return sqsSeries(this.environment.platform.observability.cloudWatchExporter, 'ApproximateNumberOfMessagesVisible', this.deadLetterQueueName);
-  }
-
-  /**
-   * Alert expressions for the workload that consumes the queue: any message in the dead-letter
-   * queue (a message failed `maxReceiveCount` times), and the oldest message waiting longer than
-   * `maxMessageAge` (consumers are down or falling behind). They read the CloudWatch metrics
-   * through the platform's `observability.cloudWatchExporter`; CloudWatch publishes SQS metrics
-   * every minute and exporters lag behind it, hence the `for` durations.
-   *
-   * @param maxMessageAge the age of the oldest message that alerts; under the queue's retention
-   * @internal
-   */
-  public _alertExpressions(maxMessageAge: Duration = Duration.minutes(15)): QueueAlertExpression[] {
-    const ageSeconds = wholeSeconds(this.node.path, 'maxMessageAge', maxMessageAge, 1, this.retentionSeconds - 1);
-    return [
-      {
-        alert: 'QueueDeadLetters',
-        expr: `${this._deadLetterDepthExpression()} > 0`,
-        for: '5m',
-        summary: `Messages of queue ${this.name} failed ${this.maxReceiveCount} receives and wait in its dead-letter queue ${this.deadLetterQueueName}`,
-      },
-      {
-        alert: 'QueueMessageAge',
-        expr: `${this._oldestMessageAgeExpression()} > ${ageSeconds}`,
-        for: '10m',
-        summary: `The oldest message of queue ${this.name} has waited more than ${durationText(maxMessageAge, true)}: its consumers are down or falling behind`,
-      },
-    ];
+    return `max(${sqsSeries(this.environment.platform.observability.cloudWatchExporter, 'ApproximateNumberOfMessagesVisible', this.deadLetterQueueName)})`;
   }
 }
 

@@ -42,6 +42,11 @@ export interface QueueKedaTrigger {
 /** A dependency a Worker can be scaled on and alerted for. */
 export interface QueueScalerSource {
   /**
+   * How long the queue keeps a message, in seconds: a message never grows older than this, so an
+   * age alert at or past it could never fire.
+   */
+  readonly retentionSeconds: number;
+  /**
    * The KEDA trigger that measures this queue's length for a worker consuming it.
    *
    * @internal
@@ -49,14 +54,16 @@ export interface QueueScalerSource {
   _kedaTrigger(options: QueueTriggerOptions): QueueKedaTrigger;
   /**
    * A PromQL expression, in seconds, of the age of the oldest message in this queue, as the
-   * platform's monitoring exports it (for SQS, CloudWatch's `ApproximateAgeOfOldestMessage`).
+   * platform's monitoring exports it (for SQS, CloudWatch's `ApproximateAgeOfOldestMessage`),
+   * aggregated to one series without the exporter's labels (queue name, ARN, region, account), so
+   * an alert on it carries the labels every Paved alert has and one Alertmanager route serves all.
    *
    * @internal
    */
   _oldestMessageAgeExpression(): string;
   /**
    * A PromQL expression of the number of messages in this queue's dead-letter queue: messages
-   * that failed every receive.
+   * that failed every receive; one series, as the age.
    *
    * @internal
    */
@@ -75,5 +82,6 @@ export function isQueueScalerSource(x: unknown): x is Dependency & QueueScalerSo
     && typeof (x as any)._kedaTrigger === 'function'
     && typeof (x as any)._oldestMessageAgeExpression === 'function'
     && typeof (x as any)._deadLetterDepthExpression === 'function'
-    && typeof (x as any)._addConsumer === 'function';
+    && typeof (x as any)._addConsumer === 'function'
+    && typeof (x as any).retentionSeconds === 'number';
 }

@@ -25,7 +25,7 @@ export interface ScannerAcknowledgement {
   readonly reason: string;
 }
 
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'Job', 'Rollout'];
+const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'Job', 'CronJob', 'Rollout'];
 const STORE_COMPONENTS = ['database', 'cache'];
 
 function isWorkload(object: any): boolean {

@@ -18,6 +18,7 @@ import { ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';
 import { describe } from '../validate';
 import { wireDependencies } from '../workload/dependency-wiring';
+import { addDisruptionBudget } from '../workload/disruption-budget';
 import { PodUsage, Workload } from '../workload/workload';
 import { WorkloadKind } from '../workload/workload-kind';
 import { ServiceOwner } from '../workload/workload-owner';
@@ -210,14 +211,7 @@ export class PlatformService extends Workload {
     }
 
     if (replicas.min >= 2 && settings.disruptionBudget) {
-      this.disruptionBudget = new ApiObject(this, 'DisruptionBudget', kplus.k8s.KubePodDisruptionBudget.manifest({
-        metadata: { name, labels },
-        spec: {
-          // maxUnavailable rather than minAvailable: it stays correct as the autoscaler moves.
-          maxUnavailable: kplus.k8s.IntOrString.fromNumber(1),
-          selector: { matchLabels: this.selectorLabels },
-        },
-      }));
+      this.disruptionBudget = addDisruptionBudget(this, { name, labels, selector: this.selectorLabels });
     }
 
     this._network = new WorkloadNetworkPolicy(this, 'NetworkPolicy', {

@@ -72,6 +72,10 @@ export function resolveWorkerProps(scope: Construct, id: string, props: WorkerPr
   const terminationGrace = props.terminationGracePeriod ?? Duration.seconds(60);
   const terminationGraceSeconds = requireSeconds(path, 'terminationGracePeriod', terminationGrace, 1, 3600);
   const observability = resolveWorkerObservability(path, props.observability, platform, tier.name, environment.tier);
+  if (scaling.kind === 'queue' && observability.maxMessageAgeSeconds >= scaling.queue.retentionSeconds) {
+    throw new PavedError(path, `observability.maxMessageAge (${observability.maxMessageAgeSeconds}s) must be under the retention of queue ${scaling.queue.name} `
+      + `(${scaling.queue.retentionSeconds}s): SQS deletes a message before it grows that old, so the alert could never fire`);
+  }
 
   // Last: claiming the name is the one check with an effect, so it runs only for valid input.
   claimWorkload(workload);

@@ -15,6 +15,7 @@ import { ownerLabels } from '../platform/owner-labels';
 import { ResourceSpec } from '../platform/resource-preset';
 import { ReplicaRange } from '../platform/tier-settings';
 import { wireDependencies } from '../workload/dependency-wiring';
+import { addDisruptionBudget } from '../workload/disruption-budget';
 import { PodUsage, Workload } from '../workload/workload';
 import { WorkloadKind } from '../workload/workload-kind';
 import { ServiceOwner } from '../workload/workload-owner';
@@ -81,7 +82,7 @@ export class Worker extends Workload {
   public readonly triggerAuthentication?: ApiObject;
   /** Scales on CPU; present with `WorkerScaling.cpu` when `replicas.min` and `max` differ. */
   public readonly autoscaler?: kplus.HorizontalPodAutoscaler;
-  /** Keeps all but one replica up through voluntary disruptions; present when `replicas.min` is at least 2 and the tier asks for it. */
+  /** Lets voluntary disruptions take one replica at a time; present when `replicas.max` is at least 2 and the tier asks for it. */
   public readonly disruptionBudget?: ApiObject;
   /** Has Prometheus scrape the pods; present with `observability.metricsPort`. */
   public readonly podMonitor?: ApiObject;
@@ -171,15 +172,10 @@ export class Worker extends Workload {
       });
     }
 
-    if (replicas.min >= 2 && settings.disruptionBudget) {
-      this.disruptionBudget = new ApiObject(this, 'DisruptionBudget', kplus.k8s.KubePodDisruptionBudget.manifest({
-        metadata: { name, labels },
-        spec: {
-          // maxUnavailable rather than minAvailable: it stays correct as the scaler moves.
-          maxUnavailable: kplus.k8s.IntOrString.fromNumber(1),
-          selector: { matchLabels: this.selectorLabels },
-        },
-      }));
+    // By the ceiling, not the floor: a worker that may scale to zero still runs several replicas
+    // under load, and a drain should take them one at a time.
+    if (replicas.max >= 2 && settings.disruptionBudget) {
+      this.disruptionBudget = addDisruptionBudget(this, { name, labels, selector: this.selectorLabels });
     }
 
     // Egress-only: nothing calls a worker. Its callees and dependencies open egress below.

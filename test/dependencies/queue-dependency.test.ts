@@ -127,36 +127,17 @@ describe('QueueDependency KEDA scaler', () => {
   });
 });
 
-describe('QueueDependency alerts', () => {
-  test('dead letters and the age of the oldest message, in YACE naming by default', () => {
-    const queue = new QueueDependency(dependencyEnvironment(Tier.PRODUCTION), 'orders-events', { maxReceiveCount: 3 });
-    const [deadLetters, age] = queue._alertExpressions(Duration.minutes(30));
-    expect(deadLetters).toMatchObject({
-      alert: 'QueueDeadLetters',
-      expr: `aws_sqs_approximate_number_of_messages_visible_maximum{dimension_QueueName="${queue.deadLetterQueueName}"} > 0`,
-      for: '5m',
-    });
-    expect(deadLetters.summary).toContain('failed 3 receives');
-    expect(age).toMatchObject({
-      alert: 'QueueMessageAge',
-      expr: `aws_sqs_approximate_age_of_oldest_message_maximum{dimension_QueueName="${queue.queueName}"} > 1800`,
-      for: '10m',
-    });
-    expect(age.summary).toContain('more than 30m');
+describe('QueueDependency metrics, for the worker scaled on it', () => {
+  test('the age of the oldest message and the dead-letter depth, one series each, in YACE naming by default', () => {
+    const queue = new QueueDependency(dependencyEnvironment(Tier.PRODUCTION), 'orders-events');
+    expect(queue._oldestMessageAgeExpression()).toBe(`max(aws_sqs_approximate_age_of_oldest_message_maximum{dimension_QueueName="${queue.queueName}"})`);
+    expect(queue._deadLetterDepthExpression()).toBe(`max(aws_sqs_approximate_number_of_messages_visible_maximum{dimension_QueueName="${queue.deadLetterQueueName}"})`);
   });
 
   test('the prometheus cloudwatch_exporter labels the queue queue_name', () => {
     const env = dependencyEnvironment(Tier.PRODUCTION, { observability: { cloudWatchExporter: CloudWatchExporter.CLOUDWATCH_EXPORTER } });
     const queue = new QueueDependency(env, 'orders-events');
-    expect(queue._alertExpressions().map((a) => a.expr)).toEqual([
-      `aws_sqs_approximate_number_of_messages_visible_maximum{queue_name="${queue.deadLetterQueueName}"} > 0`,
-      `aws_sqs_approximate_age_of_oldest_message_maximum{queue_name="${queue.queueName}"} > 900`,
-    ]);
-  });
-
-  test('an age threshold the queue\'s retention never reaches is refused', () => {
-    const queue = new QueueDependency(dependencyEnvironment(Tier.PRODUCTION), 'orders-events', { retention: Duration.hours(1) });
-    expect(errorOf(() => queue._alertExpressions(Duration.hours(1))).message).toContain('maxMessageAge (3600s) must be a Duration of whole seconds from 1s to 3599s');
+    expect(queue._deadLetterDepthExpression()).toBe(`max(aws_sqs_approximate_number_of_messages_visible_maximum{queue_name="${queue.deadLetterQueueName}"})`);
   });
 });
 

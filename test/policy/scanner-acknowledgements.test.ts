@@ -21,6 +21,14 @@ describe('SCANNER_ACKNOWLEDGEMENTS', () => {
     }
   });
 
+  test('the checks acknowledged on every workload cover every pod-owning kind Paved writes, CronJobs included, and nothing else', () => {
+    for (const [scanner, check] of [['kube-score', 'container-ephemeral-storage-request-and-limit'], ['checkov', 'CKV_K8S_43'], ['checkov', 'CKV_K8S_35']]) {
+      const a = acknowledgement(scanner, check);
+      for (const kind of ['Deployment', 'StatefulSet', 'Job', 'CronJob', 'Rollout']) expect(a.covers({ kind }, [])).toBe(true);
+      for (const kind of ['Service', 'ConfigMap', 'Pod']) expect(a.covers({ kind }, [])).toBe(false);
+    }
+  });
+
   test('one replica is acknowledged below staging only', () => {
     const a = acknowledgement('kube-score', 'deployment-replicas');
     expect(a.covers(deployment('preview'), [])).toBe(true);

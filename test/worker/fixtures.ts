@@ -21,12 +21,17 @@ export class TestQueue extends Dependency implements QueueScalerSource {
   public readonly consumers = new Set<string>();
   public readonly externalSecret: ApiObject;
   public readonly queueUrl: string;
+  public readonly retentionSeconds: number;
 
-  constructor(scope: Construct, id: string, private readonly options: { readonly podIdentity?: boolean; readonly needsRole?: boolean } = {}) {
+  constructor(
+    scope: Construct, id: string,
+    private readonly options: { readonly podIdentity?: boolean; readonly needsRole?: boolean; readonly retentionSeconds?: number } = {},
+  ) {
     // A bucket's traits (HTTPS to an AWS endpoint, with a role) are a queue's too.
     super(scope, id, DependencyKind.BUCKET, {});
     const aws = this.environment.platform.aws!;
     this.queueUrl = `https://sqs.${aws.region}.amazonaws.com/${aws.accountId}/${this.cloudResourceName}`;
+    this.retentionSeconds = options.retentionSeconds ?? 4 * 86_400;
     this.externalSecret = cloudConnectionSecret(this, {
       name: this.secretName,
       labels: this._labels,

@@ -87,6 +87,8 @@ describe('resolveWorkerProps errors', () => {
     ['a privileged metrics port', { observability: { metricsPort: 443 } }, 'observability.metricsPort (443) must be a whole number from 1024 to 65535'],
     ['a relative metrics path', { observability: { metricsPort: 9090, metricsPath: 'metrics' } }, 'observability.metricsPath "metrics" must be an absolute URL path'],
     ['no restarts allowed', { observability: { restartsPerHour: 0 } }, 'observability.restartsPerHour (0) must be a whole number from 1 to 1000'],
+    ['a message age the queue\'s retention never reaches', { observability: { maxMessageAge: Duration.hours(1) } },
+      'observability.maxMessageAge (3600s) must be under the retention of queue invoices (3600s): SQS deletes a message before it grows that old', Tier.PRODUCTION, { retentionSeconds: 3600 }],
     ['enabled that is not a boolean', { observability: { enabled: 'yes' } }, 'observability.enabled ("yes") must be true or false'],
     ['a misspelt prop', { replica: { min: 2, max: 3 } }, /props.replica is not a prop of WorkerProps: did you mean "replicas"\?/],
     ['an image outside the registries', { image: 'docker.io/library/busybox:1.36' }, 'payments-production/invoicer: image "docker.io/library/busybox:1.36" is not from an allowed registry'],

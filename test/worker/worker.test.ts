@@ -128,6 +128,22 @@ describe('Worker on CPU', () => {
   });
 });
 
+describe('Worker that scales to zero in staging', () => {
+  const env = workerEnvironment(Tier.STAGING);
+  const { worker } = queueWorker(env, { replicas: { min: 0, max: 3 } });
+  const objects = synth(env);
+
+  test('still has a disruption budget: under load it runs up to three replicas, drained one at a time', () => {
+    expect(worker.disruptionBudget).toBeDefined();
+    expect(find(objects, 'PodDisruptionBudget', 'invoicer').spec.maxUnavailable).toBe(1);
+    expect(find(objects, 'ScaledObject', 'invoicer').spec).toMatchObject({ minReplicaCount: 0, maxReplicaCount: 3 });
+  });
+
+  test('passes every rule pack', () => {
+    PolicyTesting.assertPasses(env, { packs: everyPack() });
+  });
+});
+
 describe('Worker in preview', () => {
   test('scales to zero on its queue when asked, within the preview\'s one replica', () => {
     const env = workerEnvironment(Tier.PREVIEW);

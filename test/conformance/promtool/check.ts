@@ -100,12 +100,27 @@ function main(): void {
     parsed.set(expr, one);
     return one;
   };
+  // A queue's CloudWatch series carry no namespace: they are a worker's when its ScaledObject reads
+  // the queue, or that queue's dead-letter queue (`<queue>-dlq`, the naming contract).
+  const queuesOf = new Set<string>();
+  for (const { object } of objects.filter((o) => o.object.kind === 'ScaledObject')) {
+    for (const trigger of object.spec.triggers ?? []) {
+      const queue = String(trigger.metadata?.queueURL ?? '').split('/').pop();
+      if (trigger.type !== 'aws-sqs-queue' || !queue) continue;
+      for (const name of [queue, `${queue}-dlq`]) queuesOf.add(`${object.metadata.namespace}/${object.spec.scaleTargetRef.name}/${name}`);
+    }
+  }
   for (const e of expressions) {
     const p = parse(e.expr);
     record(!p.error, `${e.name}: the Prometheus parser rejects ${e.expr}: ${p.error}`);
     if (p.error) continue;
     record(p.type === 'vector' && p.selectors.length > 0, `${e.name}: ${e.expr} is a ${p.type} reading ${p.selectors.length} series, not a vector of the service's series`);
     for (const s of p.selectors) {
+      const queue = s.matchers.dimension_QueueName ?? s.matchers.queue_name;
+      if (s.metric.startsWith('aws_sqs_') && queue !== undefined) {
+        record(queuesOf.has(`${e.namespace}/${e.service}/${queue}`), `${e.name}: ${s.metric}${JSON.stringify(s.matchers)} reads a queue ${e.namespace}/${e.service} does not scale on`);
+        continue;
+      }
       // A job's series are its CronJob's or its Job's: by cronjob, owner, or a Job name of the workload's.
       const jobName = s.matchers.job_name?.replace(/^=~/, '').replace(/-(\[0-9\]\+|[0-9a-f]{10})$/, '');
       const owner = s.matchers.service ?? s.matchers.container ?? s.matchers.deployment ?? s.matchers.name

@@ -177,6 +177,31 @@ const AVAILABILITY: Family = {
   },
 };
 
+/**
+ * A worker's replicas. With a floor, as AVAILABILITY. Scaled to zero (the expression also reads
+ * the replicas asked for): none asked for and none available through the history, which must not
+ * alert; then one asked for, and available while healthy but not in breach.
+ */
+const WORKER_AVAILABILITY: Family = {
+  series: (parsed, threshold, phase, history, rest) => {
+    const desired = parsed.flatMap((p) => p.selectors).find((s) => s.metric === 'kube_deployment_spec_replicas');
+    if (!desired) return AVAILABILITY.series(parsed, threshold, phase, history, rest);
+    const available = metricWhere(parsed, (s) => s.metric === 'kube_deployment_status_replicas_available', 'the available replicas');
+    return [
+      gauge(desired.metric, labelsOf(parsed, desired.metric), [[history, 0], [rest, threshold]]),
+      gauge(available.metric, labelsOf(parsed, available.metric), [[history, 0], [rest, phase === 'breach' ? threshold - 1 : threshold]]),
+    ];
+  },
+};
+
+/** A gauge of a queue (the age of its oldest message, the depth of its dead-letter queue): half the threshold while healthy, past it in breach. */
+const QUEUE_GAUGE: Family = {
+  series: (parsed, threshold, phase, history, rest) => {
+    const { metric } = metricWhere(parsed, () => true, 'the queue\'s metric');
+    return [gauge(metric, labelsOf(parsed, metric), phases(threshold / 2, Math.max(2 * threshold, 1), phase, history, rest))];
+  },
+};
+
 /** A Job name a `job_name=~"<cronjob>-[0-9]+"` matcher selects: the CronJob controller's `<cronjob>-<minutes>`. */
 function jobNameOf(parsed: Parsed[], minutesSinceEpoch: number): string {
   const pattern = metricWhere(parsed, (s) => (s.matchers.job_name ?? '').startsWith('=~'), 'a Job name pattern').matchers.job_name;
@@ -248,6 +273,10 @@ export const FAMILIES: { [alert: string]: Family } = {
   ScheduledJobFailed: SCHEDULED_RUN_FAILED,
   ScheduledJobNotScheduled: SCHEDULED_RUN_MISSED,
   MigrationFailed: MIGRATION_FAILED,
+  WorkerRestarting: RESTARTS,
+  WorkerUnavailable: WORKER_AVAILABILITY,
+  WorkerQueueBacklogAging: QUEUE_GAUGE,
+  WorkerDeadLetters: QUEUE_GAUGE,
 };
 
 /** The threshold an alert compares against: the number after its last comparison. */
