@@ -240,12 +240,17 @@ export class QueueDependency extends Dependency {
 
   /** @internal */
   public _oldestMessageAgeExpression(): string {
-    return `max(${sqsSeries(this.environment.platform.observability.cloudWatchExporter, 'ApproximateAgeOfOldestMessage', this.queueName)})`;
+    return this.oneSeries('ApproximateAgeOfOldestMessage', this.queueName);
   }
 
   /** @internal */
   public _deadLetterDepthExpression(): string {
-    return `max(${sqsSeries(this.environment.platform.observability.cloudWatchExporter, 'ApproximateNumberOfMessagesVisible', this.deadLetterQueueName)})`;
+    return this.oneSeries('ApproximateNumberOfMessagesVisible', this.deadLetterQueueName);
+  }
+
+  /** One SQS metric of one queue as a single series, without the exporter's own labels (the QueueScalerSource contract). */
+  private oneSeries(metric: string, queueName: string): string {
+    return `max(${sqsSeries(this.environment.platform.observability.cloudWatchExporter, metric, queueName)})`;
   }
 }
 
