@@ -105,6 +105,8 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },
   './pulumi': { types: './lib/pulumi/index.d.ts', default: './lib/pulumi/index.js' },
+  // `node --require paved/compile-cache`: the team repo's synth script preloads it (src/synth/compile-cache.ts).
+  './compile-cache': './lib/synth/compile-cache.js',
   './package.json': './package.json',
 });
 // Consumers on node10 module resolution ignore `exports`; this maps `paved/pulumi` to its types for them.

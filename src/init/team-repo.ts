@@ -57,7 +57,9 @@ export function teamRepoFiles(options: TeamRepoOptions, paved: PavedManifest, ci
     type: 'module',
     engines: { node: TEAM_REPO_TOOLCHAIN.node },
     scripts: {
-      'synth': 'cdk8s synth --no-check-upgrade',
+      // The cdk8s CLI's own bin, under Node's compile cache for the CLI and the app it runs (see
+      // paved/compile-cache): node runs it directly, so the script is the same on every platform.
+      'synth': 'node --require paved/compile-cache node_modules/cdk8s-cli/bin/cdk8s synth --no-check-upgrade',
       // Like jest outside CI: the first local run records the snapshots; in CI a missing one fails.
       'pretest': "node -e \"process.exit(require('fs').existsSync('main.test.ts.snapshot') || process.env.CI ? 0 : 1)\" || node --test --test-update-snapshots main.test.ts",
       'test': 'node --test main.test.ts',
