@@ -153,6 +153,15 @@ const SECRET_LAST_WORDS = new Set(['PASS', 'AUTH']);
  */
 const REFERENCE_SUFFIXES = new Set(['FILE', 'PATH', 'DIR', 'NAME', 'URL', 'URI', 'ENDPOINT', 'HEADER', 'ARN', 'REF', 'TTL', 'TIMEOUT', 'LENGTH', 'ID', 'TYPE', 'MODE', 'ENABLED', 'REQUIRED', 'POLICY', 'VERSION', 'FORMAT', 'ALGORITHM', 'SIZE', 'EXPIRY', 'EXPIRATION', 'LIFETIME', 'ISSUER', 'AUDIENCE', 'SCOPE', 'SCOPES', 'PROVIDER', 'METHOD', 'REGION', 'STORE']);
 
+/**
+ * A text holds one of these words, in some case, or no name in it is a credential's: each word,
+ * infix and last word above, the last word of each pair (a pair needs both), and KEY. A cheap
+ * test that lets most texts skip matching settings; the shortest words are enough (PASS covers
+ * PASSWORD). Exact for the ASCII names a setting has.
+ */
+const NAME_HINT = ((words: string[]) => new RegExp(words.filter((w) => !words.some((o) => o !== w && w.includes(o))).join('|'), 'i'))(
+  [...new Set([...SECRET_WORDS, ...SECRET_INFIXES, ...SECRET_LAST_WORDS, ...[...SECRET_PAIRS].map((p) => p.split(' ')[1]), 'KEY'])]);
+
 /** How strongly a field name says it holds a credential. */
 export enum SecretNameStrength {
   /** Not a credential's name. */
@@ -281,7 +290,7 @@ const ASSIGNMENT = /(^|[\s;&,?{("'])(-{0,2}["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\
 
 /** `name=value` settings in a text whose name is a credential's and whose value is literal. */
 export function assignmentMatches(text: string): string[] {
-  if (!text.includes('=') && !text.includes(':')) return [];
+  if ((!text.includes('=') && !text.includes(':')) || !NAME_HINT.test(text)) return [];
   const found: string[] = [];
   ASSIGNMENT.lastIndex = 0;
   for (const match of text.matchAll(ASSIGNMENT)) {

@@ -58,6 +58,21 @@ describe('names', () => {
     expect(assignmentMatches('{"password":"hunter2"}')).toEqual(['password']);
     expect(assignmentMatches('password=$(DB_PASSWORD) user=app')).toEqual([]);
   });
+  test('property: a setting in a text is found exactly when its name is a credential\'s, in any case and spelling', () => {
+    // Names from the words credentials are known by, ordinary words and random identifiers,
+    // joined and cased every way: the cheap pre-test of texts must never hide one.
+    const word = fc.oneof(
+      fc.constantFrom('password', 'passwd', 'pwd', 'secret', 'token', 'credentials', 'apikey', 'passphrase', 'pass', 'auth', 'key',
+        'api', 'private', 'access', 'signing', 'client', 'db', 'log', 'level', 'name', 'file', 'url', 'monkey', 'compass', 'author'),
+      fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/),
+    );
+    const cased = (w: string, how: number) => (how === 0 ? w : how === 1 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1));
+    const name = fc.tuple(fc.array(fc.tuple(word, fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 4 }), fc.constantFrom('_', '-', '.', ''))
+      .map(([words, separator]) => words.map(([w, how]) => cased(w, how)).join(separator))
+      .filter((n) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(n));
+    fc.assert(fc.property(name, fc.constantFrom('=', ': ', '='), (n, separator) =>
+      (assignmentMatches(`--${n}${separator}s3cr3tValue`).length > 0) === isSecretName(n)), { numRuns: 2000 });
+  });
 });
 
 // The false-positive and false-negative rates, measured on the corpora and asserted: zero and zero.

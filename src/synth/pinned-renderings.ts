@@ -18,8 +18,9 @@ export function pinRenderings<T>(app: App, results: unknown[], run: () => T): T 
   const rendered = new Map<ApiObject, unknown>();
   for (const map of maps) for (const [object, json] of map) rendered.set(object, json);
   for (const [object, json] of rendered) Object.defineProperty(object, 'toJson', { value: () => json, configurable: true });
-  // One dependency graph of the app for the whole synth: each `app.charts` walks every construct.
-  const charts = app.charts;
+  // Every chart, in no particular order: `app.charts` would also sort them by their dependencies,
+  // a graph of every construct in the app, which the synth itself builds again.
+  const charts = app.node.findAll().filter((c): c is Chart => Chart.isChart(c));
   const objectsOf = new Map<Chart, ApiObject[]>(charts.map((chart) => [chart, []]));
   for (const object of rendered.keys()) objectsOf.get(Chart.of(object))?.push(object);
   // Forgets renderings everywhere they are held (the checks' results too), so they can be collected.

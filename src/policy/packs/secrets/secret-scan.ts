@@ -97,18 +97,19 @@ function scan(object: any): SecretHit[] {
     }
     if (!isPlain(value) || seen.has(value)) return;
     seen.add(value);
+    // Plain loops: at a million strings, the pairs Object.entries makes are a cost of their own.
     if (Array.isArray(value)) {
-      value.forEach((item, i) => {
+      for (let i = 0; i < value.length; i++) {
         keys.push(i);
-        walk(item, value);
+        walk(value[i], value);
         keys.pop();
-      });
+      }
       return;
     }
-    for (const [key, item] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
       if (skipSecretData && keys.length === 0 && (key === 'data' || key === 'stringData')) continue;
       keys.push(key);
-      walk(item, value);
+      walk((value as any)[key], value);
       keys.pop();
     }
   };
