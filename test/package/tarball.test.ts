@@ -15,6 +15,13 @@ describe('the packed package', () => {
     expect(files).toEqual(expect.arrayContaining(['lib/index.js', 'lib/index.d.ts', 'lib/pulumi/index.js', 'lib/init/cli.js', 'lib/known-props.js']));
   });
 
+  test('every subpath it exports is a file it holds', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const targets = Object.values(manifest.exports).flatMap((t: any) => (typeof t === 'string' ? [t] : Object.values(t) as string[]));
+    expect(Object.keys(manifest.exports)).toEqual(expect.arrayContaining(['.', './pulumi', './compile-cache']));
+    for (const target of targets) expect(files).toContain(target.replace(/^\.\//, ''));
+  });
+
   test('its JavaScript carries no source maps', () => {
     const withMaps = files.filter((f) => f.endsWith('.js') && readFileSync(join(ROOT, f), 'utf8').includes('sourceMappingURL'));
     expect(withMaps).toEqual([]);
