@@ -9,10 +9,12 @@ import { App, Chart, Names } from 'cdk8s';
  * @internal
  */
 export function chartFileName(app: App, chart: Chart): string {
-  const charts = app.charts;
-  const indexed = charts.some((c) => c.node.dependencies.some((d) => Chart.isChart(d)));
   const label = Names.toDnsLabel(chart);
-  return indexed ? `${String(charts.indexOf(chart)).padStart(4, '0')}-${label}` : label;
+  // `app.charts` orders the charts by a dependency graph of every construct in the app; only the
+  // position needs that order, and there is one only once a chart depends on another. Each
+  // environment's GitOps Application asks at every rendering, so the plain walk is the common case.
+  const indexed = app.node.findAll().some((c) => Chart.isChart(c) && c.node.dependencies.some((d) => Chart.isChart(d)));
+  return indexed ? `${String(app.charts.indexOf(chart)).padStart(4, '0')}-${label}` : label;
 }
 
 /** `chartFileName` with the app's file extension (`payments-prod.k8s.yaml`). @internal */
