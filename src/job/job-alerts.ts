@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { secondsText } from './job-durations';
-import { severityFor } from '../observability/alert-rules';
+import { AlertAudience, alertingRule, prometheusRule, severityFor } from '../observability/alerting-rule';
 import { ResolvedObservabilitySettings } from '../observability/observability-settings';
 import { number } from '../observability/promql';
 import { Tier } from '../platform/tier';
@@ -19,36 +19,17 @@ export interface JobAlertTarget {
   readonly labels: { [key: string]: string };
 }
 
-/** One alerting rule, labelled and annotated for routing as a service's are. */
+/** One alerting rule, routed by the job's name under `workload`. */
 function alertRule(target: JobAlertTarget, name: string, expr: string, duration: string, severity: string, summary: string): any {
   const { owner } = target;
-  return {
-    alert: name,
-    expr,
-    for: duration,
-    labels: {
-      severity,
-      team: owner.team,
-      namespace: target.namespace,
-      workload: target.name,
-      ...(owner.onCall ? { on_call: owner.onCall } : {}),
-    },
-    annotations: {
-      summary: `${target.name} in ${target.namespace}: ${summary}`,
-      description: `${summary} (from the Paved declaration of ${target.name}; ${target.tier.name} tier).`,
-      ...(owner.runbook ? { runbook_url: owner.runbook } : {}),
-      ...(owner.onCall ? { on_call: owner.onCall } : {}),
-    },
+  const audience: AlertAudience = {
+    ...target, team: owner.team, onCall: owner.onCall, runbook: owner.runbook, subjectLabel: 'workload', origin: `from the Paved declaration of ${target.name}`,
   };
+  return alertingRule(audience, name, expr, duration, severity, summary);
 }
 
 function rules(scope: Construct, target: JobAlertTarget, group: string, list: any[], s: ResolvedObservabilitySettings): ApiObject {
-  return new ApiObject(scope, 'Alerts', {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: { name: target.name, labels: { ...target.labels, ...s.ruleSelectorLabels } },
-    spec: { groups: [{ name: `${target.name}.${group}`, rules: list }] },
-  });
+  return prometheusRule(scope, target.name, target.labels, [{ name: `${target.name}.${group}`, rules: list }], s);
 }
 
 const q = (value: string) => JSON.stringify(value);

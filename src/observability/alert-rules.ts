@@ -1,20 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AlertAudience, AlertSubject, alertingRule, prometheusRule, severityFor } from './alerting-rule';
 import { BURN_RATES } from './burn-rates';
 import { ResolvedObservability } from './observability-options';
 import { ResolvedObservabilitySettings } from './observability-settings';
 import { availableReplicas, errorRatio, latencyQuantile, number, restarts, saturation, selectorsFor, ServiceSelectors, WorkloadKind } from './promql';
-import { Tier } from '../platform/tier';
 
 /** Who the alerts are for, and how loud they are. */
-export interface AlertTarget {
-  readonly name: string;
-  readonly namespace: string;
-  readonly tier: Tier;
-  readonly team: string;
+export interface AlertTarget extends AlertSubject {
   readonly minReplicas: number;
-  readonly onCall?: string;
-  readonly runbook?: string;
   readonly labels: { [key: string]: string };
   /** What runs the pods, which decides where the available replicas are counted. @default 'Deployment' */
   readonly workloadKind?: WorkloadKind;
@@ -32,26 +26,8 @@ export function createAlertRules(scope: Construct, target: AlertTarget, o: Resol
   const selectors = selectorsFor(target.namespace, target.name);
   const page = severityFor(target.tier, true);
   const warn = severityFor(target.tier, false);
-  const alert: AlertFactory = (name, expr, duration, severity, summary, extraLabels = {}) => ({
-    alert: name,
-    expr,
-    for: duration,
-    labels: {
-      severity,
-      team: target.team,
-      namespace: target.namespace,
-      service: target.name,
-      ...(target.onCall ? { on_call: target.onCall } : {}),
-      ...extraLabels,
-    },
-    annotations: {
-      summary: `${target.name} in ${target.namespace}: ${summary}`,
-      description: `${summary} (threshold from the Paved declaration of ${target.name}; ${target.tier.name} tier).`,
-      ...(target.runbook ? { runbook_url: target.runbook } : {}),
-      // A label routes the alert in Alertmanager; the annotation shows whom to call wherever it is read.
-      ...(target.onCall ? { on_call: target.onCall } : {}),
-    },
-  });
+  const audience: AlertAudience = { ...target, subjectLabel: 'service', origin: `threshold from the Paved declaration of ${target.name}` };
+  const alert: AlertFactory = (...rule) => alertingRule(audience, ...rule);
 
   const groups: any[] = [{
     name: `${target.name}.golden-signals`,
@@ -72,12 +48,7 @@ export function createAlertRules(scope: Construct, target: AlertTarget, o: Resol
   }];
   if (o.slo) groups.push(sloGroup(target, o, s, selectors, alert, page, warn));
 
-  return new ApiObject(scope, 'Alerts', {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: { name: target.name, labels: { ...target.labels, ...s.ruleSelectorLabels } },
-    spec: { groups },
-  });
+  return prometheusRule(scope, target.name, target.labels, groups, s);
 }
 
 /** Writes one alerting rule; extra labels tell apart rules that share a name. */
@@ -113,12 +84,6 @@ function sloGroup(target: AlertTarget, o: ResolvedObservability, s: ResolvedObse
       `p99 latency over 30 minutes is above the ${seconds}s objective`));
   }
   return { name: `${target.name}.slo`, rules };
-}
-
-/** Production pages, staging warns, preview and development inform. */
-export function severityFor(tier: Tier, paging: boolean): string {
-  if (tier.isAtLeast(Tier.PRODUCTION)) return paging ? 'critical' : 'warning';
-  return tier.isAtLeast(Tier.STAGING) ? 'warning' : 'info';
 }
 
 function percent(share: number): string {

@@ -1,18 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { severityFor } from './alert-rules';
+import { AlertSubject, alertingRule, prometheusRule, severityFor } from './alerting-rule';
 import { ResolvedObservabilitySettings } from './observability-settings';
 import { availableReplicas, desiredReplicas, number, restarts, selectorsFor } from './promql';
-import { Tier } from '../platform/tier';
 
 /** Who a worker's alerts are for, and what they watch. */
-export interface WorkerAlertTarget {
-  readonly name: string;
-  readonly namespace: string;
-  readonly tier: Tier;
-  readonly team: string;
-  readonly onCall?: string;
-  readonly runbook?: string;
+export interface WorkerAlertTarget extends AlertSubject {
   readonly labels: { [key: string]: string };
   /** The fewest replicas the worker keeps; 0 for a worker that scales to zero. */
   readonly minReplicas: number;
@@ -37,24 +30,9 @@ export function createWorkerAlerts(scope: Construct, target: WorkerAlertTarget, 
   const selectors = selectorsFor(target.namespace, target.name);
   const page = severityFor(target.tier, true);
   const warn = severityFor(target.tier, false);
-  const alert = (name: string, expr: string, duration: string, severity: string, summary: string) => ({
-    alert: name,
-    expr,
-    for: duration,
-    labels: {
-      severity,
-      team: target.team,
-      namespace: target.namespace,
-      service: target.name,
-      ...(target.onCall ? { on_call: target.onCall } : {}),
-    },
-    annotations: {
-      summary: `${target.name} in ${target.namespace}: ${summary}`,
-      description: `${summary} (threshold from the Paved declaration of worker ${target.name}; ${target.tier.name} tier).`,
-      ...(target.runbook ? { runbook_url: target.runbook } : {}),
-      ...(target.onCall ? { on_call: target.onCall } : {}),
-    },
-  });
+  const audience = { ...target, subjectLabel: 'service', origin: `threshold from the Paved declaration of worker ${target.name}` } as const;
+  const alert = (name: string, expr: string, duration: string, severity: string, summary: string) =>
+    alertingRule(audience, name, expr, duration, severity, summary);
 
   const rules = [
     alert('WorkerRestarting', `${restarts(selectors, '1h')} > ${target.restartsPerHour}`, '0m', warn,
@@ -77,10 +55,5 @@ export function createWorkerAlerts(scope: Construct, target: WorkerAlertTarget, 
       `messages of queue ${target.queueName} failed every receive and wait in its dead-letter queue`));
   }
 
-  return new ApiObject(scope, 'Alerts', {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: { name: target.name, labels: { ...target.labels, ...s.ruleSelectorLabels } },
-    spec: { groups: [{ name: `${target.name}.worker`, rules }] },
-  });
+  return prometheusRule(scope, target.name, target.labels, [{ name: `${target.name}.worker`, rules }], s);
 }
