@@ -15,8 +15,6 @@ const services = Number(servicesArg);
 const outdir = mkdtempSync(join(tmpdir(), 'paved-bench-'));
 
 function measure(run: () => void): void {
-  // Every run starts from the same heap: what loading the modules left is collected off the clock.
-  (globalThis as { gc?: () => void }).gc?.();
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   run();
