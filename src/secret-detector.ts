@@ -162,6 +162,16 @@ const REFERENCE_SUFFIXES = new Set(['FILE', 'PATH', 'DIR', 'NAME', 'URL', 'URI',
 const NAME_HINT = ((words: string[]) => new RegExp(words.filter((w) => !words.some((o) => o !== w && w.includes(o))).join('|'), 'i'))(
   [...new Set([...SECRET_WORDS, ...SECRET_INFIXES, ...SECRET_LAST_WORDS, ...[...SECRET_PAIRS].map((p) => p.split(' ')[1]), 'KEY'])]);
 
+/**
+ * Whether some detector could find a credential in the text, or in a string or name written in it
+ * (a JSON document, a configuration file): false only when the text holds no format's sentinel
+ * and no word a credential's name is built from, in any case. Every detector needs one of them:
+ * the formats their sentinels, the names and settings a word of a secret's name.
+ */
+export function mayHoldCredential(text: string): boolean {
+  return SENTINEL.test(text) || NAME_HINT.test(text);
+}
+
 /** How strongly a field name says it holds a credential. */
 export enum SecretNameStrength {
   /** Not a credential's name. */

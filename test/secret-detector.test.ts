@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import {
-  assignmentMatches, formatMatches, isHighEntropy, isLiteralCredential, isSecretName, maskSecrets, nameMatch, redact,
+  assignmentMatches, formatMatches, isHighEntropy, isLiteralCredential, isSecretName, maskSecrets, mayHoldCredential, nameMatch, redact,
   SECRET_DETECTORS, secretNameStrength, SecretNameStrength,
 } from '../src/secret-detector';
 import { anySecret, formatSecrets, KEY_NAMED_SECRETS, ORDINARY_NAMES, ORDINARY_VALUES, PLAIN_PASSWORDS, REFERENCES, SECRET_NAMES } from './support/secret-corpus';
@@ -72,6 +72,22 @@ describe('names', () => {
       .filter((n) => /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(n));
     fc.assert(fc.property(name, fc.constantFrom('=', ': ', '='), (n, separator) =>
       (assignmentMatches(`--${n}${separator}s3cr3tValue`).length > 0) === isSecretName(n)), { numRuns: 2000 });
+  });
+});
+
+describe('mayHoldCredential', () => {
+  test('every credential of the corpus, by format, by name and by entropy, passes the pre-test; ordinary text does not', () => {
+    for (const s of formatSecrets()) expect(mayHoldCredential(s.value)).toBe(true);
+    for (const name of [...SECRET_NAMES, ...KEY_NAMED_SECRETS.map(([n]) => n)]) expect(mayHoldCredential(`{"${name}":"x"}`)).toBe(true);
+    expect(mayHoldCredential('{"title":"orders-api","expr":"sum(rate(http_requests_total{service=\\"orders\\"}[5m]))"}')).toBe(false);
+  });
+  test('property: whatever a detector finds in a text, the text passes the pre-test', () => {
+    const value = fc.oneof(anySecret.map((s) => s.value), fc.constantFrom(...ORDINARY_VALUES));
+    fc.assert(fc.property(value, fc.constantFrom(...SECRET_NAMES, ...ORDINARY_NAMES), (v, name) => {
+      const text = `${name}=${v}`;
+      fc.pre(flags(name, v) || flags('', text));
+      expect(mayHoldCredential(text)).toBe(true);
+    }), { numRuns: 500 });
   });
 });
 

@@ -1,4 +1,4 @@
-import { formatMatches, isLiteralCredential, isSecretName, nameMatch, SECRET_ASSIGNMENT, assignmentMatches, SecretDetector } from '../../../secret-detector';
+import { formatMatches, isLiteralCredential, isSecretName, mayHoldCredential, nameMatch, SECRET_ASSIGNMENT, assignmentMatches, SecretDetector } from '../../../secret-detector';
 import { ACKNOWLEDGEMENT_KEY_PREFIXES } from '../../acknowledgement-annotations';
 import { keyPath } from '../workload';
 
@@ -82,7 +82,7 @@ function scan(object: any): SecretHit[] {
       hits.push({ detector: SECRET_ASSIGNMENT, field: render(keys), inContainerEnv: inContainerEnv(keys) });
       return;
     }
-    if ((text.startsWith('{') || text.startsWith('[')) && text.length < MAX_EMBEDDED_JSON) {
+    if ((text.startsWith('{') || text.startsWith('[')) && text.length < MAX_EMBEDDED_JSON && mayHoldEmbeddedCredential(text)) {
       const embedded = parseJson(text);
       // Strings inside the embedded document are reported at the string that holds it.
       if (embedded !== undefined) walkEmbedded(embedded, hits, render(keys), keys);
@@ -121,6 +121,21 @@ function scan(object: any): SecretHit[] {
 /** Walks a JSON document found in a string; every hit points at that string. */
 function walkEmbedded(document: unknown, hits: SecretHit[], field: string, keys: Key[]): void {
   for (const hit of scan(document)) hits.push({ ...hit, field, inContainerEnv: inContainerEnv(keys) });
+}
+
+/**
+ * Whether a JSON text may hold a credential in one of its strings or keys, so that it is worth
+ * parsing and walking: most are dashboards and configuration files with none, and at a thousand
+ * services walking them is most of the scan. A JSON text writes each string and key as it reads,
+ * but for escapes. Without a `\u` escape, every character a detector's first test looks for (the
+ * letters of a sentinel or of a secret's name, space, `_-.:/`) is written as itself, or, for `/`,
+ * as `\/` (and `\\\/` in JSON inside JSON). So the text with its backslashes taken out holds
+ * whatever any string in it holds; taking them out can only add matches (`\n` becomes `n`). A text
+ * with a `\u` escape, or a `binaryData` map (whose values are read decoded), is always walked.
+ */
+function mayHoldEmbeddedCredential(text: string): boolean {
+  if (text.includes('\\u') || text.includes('binaryData')) return true;
+  return mayHoldCredential(text.includes('\\') ? text.replace(/\\/g, '') : text);
 }
 
 function parseJson(text: string): unknown {
