@@ -238,17 +238,25 @@ function chartsUnder(scope: IConstruct): Map<Chart, { all: ApiObject[]; inScope:
   const entry = (chart: Chart) => {
     let found = charts.get(chart);
     if (!found) {
-      const all = chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
-      found = { all, inScope: new Set() };
+      found = { all: [], inScope: new Set() };
       charts.set(chart, found);
     }
     return found;
   };
-  const enclosing = scope.node.scopes.slice().reverse().find((s) => Chart.isChart(s));
-  if (enclosing) entry(enclosing as Chart);
+  // The chart the scope is in, with every object of it, in scope or not. Every other chart is
+  // under the scope, so one walk of the scope finds all its objects: a second walk, per chart,
+  // would read the whole app twice.
+  const enclosing = scope.node.scopes.slice().reverse().find((s): s is Chart => Chart.isChart(s));
+  if (enclosing) {
+    entry(enclosing).all.push(...enclosing.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === enclosing));
+  }
   for (const construct of scope.node.findAll()) {
     if (Chart.isChart(construct)) entry(construct);
-    if (ApiObject.isApiObject(construct)) entry(Chart.of(construct)).inScope.add(construct);
+    if (!ApiObject.isApiObject(construct)) continue;
+    const chart = Chart.of(construct);
+    const found = entry(chart);
+    found.inScope.add(construct);
+    if (chart !== enclosing) found.all.push(construct);
   }
   return charts;
 }

@@ -248,6 +248,24 @@ describe('every object of every chart is checked, List items included', () => {
     expect(result.enforced.map((f) => `${f.path} ${f.tier}`)).toEqual(['group/inner/b production', 'outer/nested/c production', 'plain/a production']);
   });
 
+  test('a scope inside a chart: only its objects are checked, each against every object of its own chart', () => {
+    const seen: Record<string, string[]> = {};
+    const rule: IRule = { ...OWNER_LABEL, id: 'spy', kinds: ['Deployment'], check: (o, c) => { seen[o.metadata.name] = c.chartObjects.map((x) => x.metadata.name); return []; } };
+    const app = Testing.app();
+    const outer = new Chart(app, 'outer');
+    new Service(outer, 'before');
+    const group = new Construct(outer, 'group');
+    new Service(group, 'inside');
+    new Service(new Chart(group, 'nested'), 'deep');
+    new Service(outer, 'after');
+    new Service(new Chart(app, 'other'), 'elsewhere');
+
+    const result = run(group, bookOf(rule));
+
+    expect(seen).toEqual({ inside: ['before', 'inside', 'after'], deep: ['deep'] });
+    expect(result.objects).toBe(2);
+  });
+
   test('an object directly under the App cannot exist, so none escapes the charts', () => {
     expect(() => new ApiObject(new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'paved-app-')) }), 'x', { apiVersion: 'v1', kind: 'ConfigMap' })).toThrow(/cannot find a parent chart/);
   });
